@@ -1,0 +1,16 @@
+// Three suites: unit (pure pieces, mocks allowed), emulator (the emulator over HTTP),
+// engine (the built node inside n8n-core's real WorkflowExecute against the emulator).
+const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] };
+const common = { testEnvironment: 'node', transform: tsJest };
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'engine',
+			testMatch: ['<rootDir>/test/engine/**/*.test.ts'],
+			setupFiles: ['<rootDir>/test/harness/env.js'],
+		},
+	],
+};
