@@ -83,7 +83,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				undefined,
 				'',
 			);
-			return resolved === undefined || resolved === null ? '' : String(resolved);
+			// As n8n's own credentials helper: a falsy result becomes '' (the header is still sent, empty).
+			return resolved ? String(resolved) : '';
 		};
 		const target = options as unknown as Record<string, Record<string, unknown> | undefined>;
 		for (const [section, entries] of Object.entries(auth.properties)) {

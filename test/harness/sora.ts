@@ -1,0 +1,175 @@
+// Sora-specific helpers for the engine tests: the emulator per test file, the node spec builder,
+// a PNG generator for reference images, and direct reads of the emulator's content.
+import { deflateSync } from 'node:zlib';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { assertBuilt } from './node-types';
+import type { NodeSpec } from './run-workflow';
+
+export interface Emulator {
+	baseUrl: string;
+	apiKey: string;
+	close(): Promise<void>;
+	jobs(): IDataObject[];
+	requests(): EmulatorRequest[];
+	setFaults(rules: unknown): void;
+	reset(): void;
+}
+
+export interface EmulatorRequest {
+	method: string;
+	path: string;
+	[key: string]: unknown;
+}
+
+export interface EmulatorOptions {
+	durationMs?: number;
+	pollAfterMs?: number;
+	profile?: string;
+	[key: string]: unknown;
+}
+
+/** Fast defaults for the engine suite: jobs finish in ~0.4 s, the node polls every 0.1 s. */
+export const FAST_EMULATOR: EmulatorOptions = { durationMs: 400, pollAfterMs: 100 };
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const emulator = require('../../emulator') as { startEmulator(o: EmulatorOptions): Promise<Emulator> };
+	return await emulator.startEmulator({ ...FAST_EMULATOR, ...options });
+}
+
+/**
+ * Starts one emulator for the test file (beforeAll) and stops it (afterAll); also checks that
+ * dist/ is built, so a missing build fails once with a clear message.
+ */
+export function useEmulator(options: EmulatorOptions = {}) {
+	const state: { emulator?: Emulator } = {};
+	beforeAll(async () => {
+		assertBuilt(['SoraVideo.node.js', 'SoraApi.credentials.js']);
+		state.emulator = await startEmulator(options);
+	});
+	afterAll(async () => {
+		await state.emulator?.close();
+	});
+	return {
+		get emulator(): Emulator {
+			if (!state.emulator) throw new Error('the emulator is not started (useEmulator must be called in a describe body)');
+			return state.emulator;
+		},
+		/** Credentials for runWorkflow. */
+		credentials(extra: IDataObject = {}) {
+			const emulator = this.emulator;
+			return { soraApi: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...extra } };
+		},
+	};
+}
+
+/** A Sora Video node; resource defaults to 'video'. */
+export function soraNode(parameters: INodeParameters, extra: Partial<NodeSpec> = {}): NodeSpec {
+	return {
+		name: 'Sora',
+		type: 'soraVideo',
+		...extra,
+		parameters: { resource: 'video', ...parameters },
+	};
+}
+
+/** The options collection values that make the node poll fast against the emulator. */
+export const FAST_OPTIONS = { pollInterval: 1, maxWait: 1 };
+
+/** Bytes the emulator serves for a video's content variant (read directly, not through n8n). */
+export async function emulatorContent(
+	emulator: Emulator,
+	videoId: string,
+	variant: 'video' | 'thumbnail' | 'spritesheet' = 'video',
+): Promise<{ bytes: Buffer; contentType: string | null }> {
+	const response = await fetch(`${emulator.baseUrl}/videos/${videoId}/content?variant=${variant}`, {
+		headers: { Authorization: `Bearer ${emulator.apiKey}` },
+	});
+	if (!response.ok) throw new Error(`emulator content ${videoId}/${variant}: HTTP ${response.status} ${await response.text()}`);
+	return { bytes: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
+}
+
+/** Direct JSON call to the emulator (to prepare state: create jobs, wait for them...). */
+export async function emulatorJson<T = IDataObject>(
+	emulator: Emulator,
+	method: string,
+	path: string,
+	body?: IDataObject,
+): Promise<T> {
+	const response = await fetch(`${emulator.baseUrl}${path}`, {
+		method,
+		headers: {
+			Authorization: `Bearer ${emulator.apiKey}`,
+			...(body ? { 'Content-Type': 'application/json' } : {}),
+		},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`emulator ${method} ${path}: HTTP ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
+/** Creates a job directly on the emulator and waits until it is completed (or failed). */
+export async function completedVideo(emulator: Emulator, prompt = 'a calm lake at dawn'): Promise<IDataObject> {
+	let video = await emulatorJson(emulator, 'POST', '/videos', { prompt, model: 'sora-2', seconds: '4', size: '720x1280' });
+	const deadline = Date.now() + 15_000;
+	while (video.status !== 'completed' && video.status !== 'failed') {
+		if (Date.now() > deadline) throw new Error(`emulator job ${String(video.id)} did not finish`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		video = await emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
+	}
+	return video;
+}
+
+// ---- PNG generation (reference images), no fixture files in the repo ----
+
+const CRC_TABLE = (() => {
+	const table = new Uint32Array(256);
+	for (let n = 0; n < 256; n++) {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		table[n] = c >>> 0;
+	}
+	return table;
+})();
+
+function crc32(data: Buffer): number {
+	let c = 0xffffffff;
+	for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+	return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+	const length = Buffer.alloc(4);
+	length.writeUInt32BE(data.length);
+	const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+	const crc = Buffer.alloc(4);
+	crc.writeUInt32BE(crc32(typeAndData));
+	return Buffer.concat([length, typeAndData, crc]);
+}
+
+/** A valid RGB PNG of the given pixel size (a simple gradient). */
+export function makePng(width: number, height: number): Buffer {
+	const header = Buffer.alloc(13);
+	header.writeUInt32BE(width, 0);
+	header.writeUInt32BE(height, 4);
+	header[8] = 8; // bit depth
+	header[9] = 2; // colour type RGB
+	const raw = Buffer.alloc((width * 3 + 1) * height);
+	for (let y = 0; y < height; y++) {
+		const row = y * (width * 3 + 1);
+		raw[row] = 0; // filter: none
+		for (let x = 0; x < width; x++) {
+			raw[row + 1 + x * 3] = (x * 255) / Math.max(1, width - 1);
+			raw[row + 2 + x * 3] = (y * 255) / Math.max(1, height - 1);
+			raw[row + 3 + x * 3] = 128;
+		}
+	}
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', header),
+		chunk('IDAT', deflateSync(raw)),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
+}
