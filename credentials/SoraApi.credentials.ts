@@ -1,0 +1,102 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * The key goes in `Authorization: Bearer` (OpenAI, gateways) or in `api-key` (Azure OpenAI);
+ * the header not chosen resolves to undefined and is not sent.
+ */
+export class SoraApi implements ICredentialType {
+	name = 'soraApi';
+
+	displayName = 'Sora API';
+
+	icon = { light: 'file:../icons/sora.svg', dark: 'file:../icons/sora.dark.svg' } as const;
+
+	documentationUrl = 'https://platform.openai.com/docs/api-reference/videos';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.openai.com/v1',
+			required: true,
+			description:
+				'Root of the /videos API. OpenAI retired its hosted Videos API on 2026-09-24: point this at a compatible server, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
+		},
+		{
+			displayName: 'Send Key As',
+			name: 'authType',
+			type: 'options',
+			options: [
+				{ name: 'Authorization: Bearer (OpenAI, Gateways)', value: 'bearer' },
+				{ name: 'Api-Key Header (Azure OpenAI)', value: 'apiKeyHeader' },
+			],
+			default: 'bearer',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			description: 'Sent as OpenAI-Organization when set',
+		},
+		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'string',
+			default: '',
+			description: 'Sent as OpenAI-Project when set',
+		},
+		{
+			displayName: 'Extra Headers',
+			name: 'extraHeaders',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+			placeholder: 'X-Gateway-Route: video',
+			description: 'Headers some gateways want, one "Name: value" per line',
+		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'whsec_...',
+			description: 'Only for the Sora Video Trigger: the secret of the webhook endpoint in your provider dashboard',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '={{ $credentials.authType === "apiKeyHeader" ? undefined : "Bearer " + $credentials.apiKey }}',
+				'api-key': '={{ $credentials.authType === "apiKeyHeader" ? $credentials.apiKey : undefined }}',
+			},
+		},
+	};
+
+	// A cheap authenticated call; the Base URL is normalised as the node does it.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
+			url: '/videos',
+			qs: { limit: 1 },
+		},
+	};
+}

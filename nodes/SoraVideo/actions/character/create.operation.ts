@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readInputBinary } from '../../helpers/binary';
+import type { UploadFile } from '../../helpers/types';
+import { InputError, checkCharacterName } from '../../helpers/validation';
+import { createCharacter } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Character Name',
+		name: 'characterName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Display name of the character (1 to 80 characters)',
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'videoBinaryProperty',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field holding the video of the character',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['character'], operation: ['create'] } }, properties);
+
+export interface CharacterRequest {
+	name: string;
+	video: UploadFile;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CharacterRequest> {
+	const name = checkCharacterName(this.getNodeParameter('characterName', itemIndex));
+	const property = this.getNodeParameter('videoBinaryProperty', itemIndex) as string;
+	const video = await readInputBinary(this, itemIndex, property, 'Input Binary Field');
+	if (video.data.length === 0) throw new InputError('Input Binary Field', `the file in "${property}" is empty`);
+	return { name, video };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: CharacterRequest,
+): Promise<INodeExecutionData[]> {
+	return [{ json: await createCharacter(this, request, itemIndex) }];
+}

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../types';
+import * as create from './create.operation';
+import * as get from './get.operation';
+
+export const operations: Record<string, Operation> = { create, get };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['character'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a character',
+				description: 'Create a reusable character from a video',
+			},
+			{ name: 'Get', value: 'get', action: 'Get a character' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...get.description,
+];

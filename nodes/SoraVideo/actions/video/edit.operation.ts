@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { outputBinaryField, promptField, waitForCompletionField } from '../../helpers/fields';
+import { finishJob } from '../../helpers/output';
+import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
+import { checkPrompt } from '../../helpers/validation';
+import type { FormValue } from '../../transport';
+import { editVideo } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...sourceVideoFields('edit'),
+	promptField('Text prompt that describes how to edit the video'),
+	waitForCompletionField,
+	{
+		...outputBinaryField('Where the finished MP4 goes'),
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['edit'] } }, properties);
+
+export interface EditRequest {
+	fields: Record<string, FormValue | undefined>;
+	wait: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<EditRequest> {
+	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
+	return {
+		fields: { prompt, video: await readSourceVideo(this, itemIndex) },
+		wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: EditRequest,
+): Promise<INodeExecutionData[]> {
+	const started = await editVideo(this, request.fields, itemIndex);
+	return await finishJob(this, started, itemIndex, request.wait);
+}

@@ -1,0 +1,57 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	outputBinaryField,
+	promptField,
+	readSeconds,
+	readStrict,
+	secondsFields,
+	waitForCompletionField,
+} from '../../helpers/fields';
+import { finishJob } from '../../helpers/output';
+import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
+import { checkPrompt, checkSoraRules } from '../../helpers/validation';
+import type { FormValue } from '../../transport';
+import { extendVideo } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...sourceVideoFields('extend'),
+	promptField('Prompt that directs the new segment'),
+	...secondsFields(
+		['4', '8', '12', '16', '20'],
+		'4',
+		'Length of the new segment. The result reports the stitched total.',
+	),
+	waitForCompletionField,
+	{
+		...outputBinaryField('Where the finished MP4 goes'),
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['extend'] } }, properties);
+
+export interface ExtendRequest {
+	fields: Record<string, FormValue | undefined>;
+	wait: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<ExtendRequest> {
+	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
+	const seconds = readSeconds(this, itemIndex);
+	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
+	return {
+		fields: { prompt, seconds, video: await readSourceVideo(this, itemIndex) },
+		wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: ExtendRequest,
+): Promise<INodeExecutionData[]> {
+	const started = await extendVideo(this, request.fields, itemIndex);
+	return await finishJob(this, started, itemIndex, request.wait);
+}

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { outputBinaryField, promptField, videoIdField, waitForCompletionField } from '../../helpers/fields';
+import { finishJob } from '../../helpers/output';
+import { checkId, checkPrompt } from '../../helpers/validation';
+import { remixVideo } from '../../transport';
+
+const properties: INodeProperties[] = [
+	videoIdField('ID of the completed video to remix'),
+	promptField('Updated prompt that directs the remix'),
+	waitForCompletionField,
+	{
+		...outputBinaryField('Where the finished MP4 goes'),
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['remix'] } }, properties);
+
+export interface RemixRequest {
+	videoId: string;
+	prompt: string;
+	wait: boolean;
+}
+
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<RemixRequest> {
+	return {
+		videoId: checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID'),
+		prompt: checkPrompt(this.getNodeParameter('prompt', itemIndex)),
+		wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	request: RemixRequest,
+): Promise<INodeExecutionData[]> {
+	const started = await remixVideo(this, request.videoId, request.prompt, itemIndex);
+	return await finishJob(this, started, itemIndex, request.wait);
+}

@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { outputBinaryField, videoIdField } from '../../helpers/fields';
+import { finishJob } from '../../helpers/output';
+import { checkId } from '../../helpers/validation';
+import { getVideo } from '../../transport';
+
+const properties: INodeProperties[] = [
+	videoIdField('ID of a video started earlier or elsewhere'),
+	outputBinaryField('Where the finished MP4 goes'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['wait'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const videoId = checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID');
+	return await finishJob(this, await getVideo(this, videoId, itemIndex), itemIndex, true);
+}

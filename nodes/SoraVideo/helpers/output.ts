@@ -1,0 +1,77 @@
+/** The end of every generating operation: return the job, or wait for it and download it. */
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { VideoResponse } from '../transport';
+import { downloadToBinary } from './binary';
+import { readOptions } from './fields';
+import { jobError, waitForVideo } from './polling';
+import type { SoraVideo } from './types';
+import { InputError } from './validation';
+
+export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number, field = 'Put Output File in Field') {
+	const name = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
+	if (!name) throw new InputError(field, 'must not be empty');
+	return name;
+}
+
+/** Downloads the finished video (and the extras the user asked for) onto one output item. */
+export async function downloadFinishedVideo(
+	ctx: IExecuteFunctions,
+	video: SoraVideo,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const options = readOptions(ctx, itemIndex);
+	const binary: IBinaryKeyData = {};
+	try {
+		if (options.downloadVideo !== false) {
+			binary[readBinaryPropertyName(ctx, itemIndex)] = await downloadToBinary(ctx, video.id, 'video', itemIndex);
+		}
+		if (options.downloadThumbnail) {
+			binary[options.thumbnailBinaryPropertyName || 'thumbnail'] = await downloadToBinary(
+				ctx,
+				video.id,
+				'thumbnail',
+				itemIndex,
+			);
+		}
+		if (options.downloadSpritesheet) {
+			binary[options.spritesheetBinaryPropertyName || 'spritesheet'] = await downloadToBinary(
+				ctx,
+				video.id,
+				'spritesheet',
+				itemIndex,
+			);
+		}
+	} catch (error) {
+		// The job is done and paid for: whatever went wrong, the user gets its id.
+		throw jobError(
+			ctx,
+			video,
+			itemIndex,
+			`Video ${video.id} completed, but downloading it failed: ${(error as Error).message}`,
+			`Download it later with the Download operation and video ID ${video.id}.`,
+		);
+	}
+	return Object.keys(binary).length ? { json: video, binary } : { json: video };
+}
+
+/** Returns the started job at once, or waits for it, per the Wait for Completion toggle. */
+export async function finishJob(
+	ctx: IExecuteFunctions,
+	started: VideoResponse,
+	itemIndex: number,
+	wait: boolean,
+): Promise<INodeExecutionData[]> {
+	if (!wait) return [{ json: started.video }];
+	const options = readOptions(ctx, itemIndex);
+	const video = await waitForVideo(
+		ctx,
+		started,
+		{
+			pollIntervalMs: Math.max(1, options.pollInterval ?? 10) * 1000,
+			maxWaitMs: Math.max(0.1, options.maxWait ?? 20) * 60_000,
+		},
+		itemIndex,
+	);
+	return [await downloadFinishedVideo(ctx, video, itemIndex)];
+}
