@@ -1,0 +1,37 @@
+'use strict';
+// Server flavours the node must cope with: OpenAI itself, Azure OpenAI's v1 API
+// and a LiteLLM-style gateway that routes the same contract to other providers.
+
+const SORA_MODELS = ['sora-2', 'sora-2-pro', 'sora-2-2025-10-06', 'sora-2-pro-2025-10-06', 'sora-2-2025-12-08'];
+const PRO_MODELS = new Set(['sora-2-pro', 'sora-2-pro-2025-10-06']);
+const GATEWAY_MODELS = [
+	'openai/sora-2',
+	'openai/sora-2-pro',
+	'azure/sora-2',
+	'gemini/veo-3.0-generate-preview',
+	'runwayml/gen4_turbo',
+];
+
+const PROFILES = {
+	openai: { name: 'openai', prefix: '/v1', auth: 'bearer', strict: true, models: SORA_MODELS },
+	azure: { name: 'azure', prefix: '/openai/v1', auth: 'api-key', strict: true, models: SORA_MODELS },
+	// Lenient and lossy: any size/seconds, provider-prefixed models, extra status
+	// words, sparse video objects, content served through a redirect.
+	gateway: {
+		name: 'gateway',
+		prefix: '/v1',
+		auth: 'bearer',
+		strict: false,
+		sparse: true,
+		redirectContent: true,
+		models: [...SORA_MODELS, ...GATEWAY_MODELS],
+	},
+};
+
+function getProfile(name) {
+	const p = PROFILES[name || 'openai'];
+	if (!p) throw new Error(`Unknown emulator profile '${name}' (use ${Object.keys(PROFILES).join(', ')})`);
+	return p;
+}
+
+module.exports = { getProfile, SORA_MODELS, PRO_MODELS, PROFILES };
