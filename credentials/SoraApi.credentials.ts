@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * The key goes in `Authorization: Bearer` (OpenAI, gateways) or in `api-key` (Azure OpenAI);
- * the header not chosen resolves to undefined and is not sent.
+ * The key goes in `Authorization: Bearer` (OpenAI, gateways) or in `api-key` (Azure OpenAI).
+ * n8n resolves expressions in header names too, so one entry picks the header: a second
+ * entry for the other scheme would be sent empty.
  */
 export class SoraApi implements ICredentialType {
 	name = 'soraApi';
@@ -84,8 +85,8 @@ export class SoraApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '={{ $credentials.authType === "apiKeyHeader" ? undefined : "Bearer " + $credentials.apiKey }}',
-				'api-key': '={{ $credentials.authType === "apiKeyHeader" ? $credentials.apiKey : undefined }}',
+				'={{ $credentials.authType === "apiKeyHeader" ? "api-key" : "Authorization" }}':
+					'={{ $credentials.authType === "apiKeyHeader" ? $credentials.apiKey : "Bearer " + $credentials.apiKey }}',
 			},
 		},
 	};
