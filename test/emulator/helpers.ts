@@ -1,0 +1,221 @@
+// Helpers for the emulator suite: start/stop, a small undici client, PNG/JPEG/WebP
+// headers built here (independently of the emulator's encoders) and an MP4 box reader.
+import { deflateSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { request, FormData } from 'undici';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const emulatorModule = require('../../emulator') as { startEmulator(o?: Record<string, unknown>): Promise<Emu> };
+
+export interface Emu {
+	baseUrl: string;
+	apiKey: string;
+	port: number;
+	origin: string;
+	close(): Promise<void>;
+	jobs(): Video[];
+	requests(): Array<Record<string, any>>;
+	setFaults(rules: unknown): void;
+	setOptions(partial: Record<string, unknown>): void;
+	reset(): void;
+	sendWebhook(id: string, type?: string): Promise<Record<string, any>>;
+	webhookDeliveries(): Array<Record<string, any>>;
+}
+
+export type Video = Record<string, any>;
+
+export const startEmulator = (o: Record<string, unknown> = {}) => emulatorModule.startEmulator(o);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Reply {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	json: any;
+	body: Buffer;
+}
+
+/** One HTTP call; body may be an object (sent as JSON), a FormData, or undefined. */
+export async function call(
+	emu: Emu,
+	method: string,
+	path: string,
+	body?: unknown,
+	opts: { headers?: Record<string, string>; auth?: boolean; base?: string } = {},
+): Promise<Reply> {
+	const headers: Record<string, string> = { ...(opts.auth === false ? {} : { authorization: `Bearer ${emu.apiKey}` }), ...opts.headers };
+	let payload: any;
+	if (body instanceof FormData) payload = body;
+	else if (body !== undefined) {
+		payload = JSON.stringify(body);
+		headers['content-type'] = 'application/json';
+	}
+	const res = await request(`${opts.base ?? emu.baseUrl}${path}`, { method: method as any, headers, body: payload });
+	const buf = Buffer.from(await res.body.arrayBuffer());
+	let json: any = null;
+	if (String(res.headers['content-type'] || '').includes('application/json')) json = JSON.parse(buf.toString('utf8'));
+	return { status: res.statusCode, headers: res.headers, json, body: buf };
+}
+
+export async function createVideo(emu: Emu, fields: Record<string, unknown> = {}): Promise<Video> {
+	const r = await call(emu, 'POST', '/videos', { prompt: 'a calico cat playing piano', ...fields });
+	if (r.status !== 200) throw new Error(`create failed: ${r.status} ${r.body.toString()}`);
+	return r.json;
+}
+
+/** Polls until the job leaves queued/in_progress. */
+export async function waitDone(emu: Emu, id: string, timeoutMs = 5000): Promise<Video> {
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		const r = await call(emu, 'GET', `/videos/${id}`);
+		if (r.json.status === 'completed' || r.json.status === 'failed') return r.json;
+		if (Date.now() > until) throw new Error(`job ${id} still ${r.json.status}`);
+		await sleep(25);
+	}
+}
+
+export async function completedVideo(emu: Emu, fields: Record<string, unknown> = {}): Promise<Video> {
+	const v = await createVideo(emu, fields);
+	return waitDone(emu, v.id);
+}
+
+export function form(fields: Record<string, string | { data: Buffer; type: string; name: string }>): FormData {
+	const fd = new FormData();
+	for (const [k, v] of Object.entries(fields)) {
+		if (typeof v === 'string') fd.append(k, v);
+		else fd.append(k, new Blob([new Uint8Array(v.data)], { type: v.type }), v.name);
+	}
+	return fd;
+}
+
+// ---- images built by hand ----
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+	let c = n;
+	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+	return c >>> 0;
+});
+function crc32(buf: Buffer): number {
+	let c = 0xffffffff;
+	for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+	return (c ^ 0xffffffff) >>> 0;
+}
+function pngChunk(type: string, data: Buffer): Buffer {
+	const len = Buffer.alloc(4);
+	len.writeUInt32BE(data.length);
+	const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+	const crc = Buffer.alloc(4);
+	crc.writeUInt32BE(crc32(td));
+	return Buffer.concat([len, td, crc]);
+}
+/** A real RGB PNG of width x height (a gradient), encoded with zlib. */
+export function makePng(width: number, height: number): Buffer {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 8; // bit depth
+	ihdr[9] = 2; // RGB
+	const raw = Buffer.alloc((width * 3 + 1) * height);
+	for (let y = 0; y < height; y++) {
+		const row = y * (width * 3 + 1);
+		for (let x = 0; x < width; x++) {
+			raw[row + 1 + x * 3] = (x * 255) / width;
+			raw[row + 2 + x * 3] = (y * 255) / height;
+			raw[row + 3 + x * 3] = 128;
+		}
+	}
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', deflateSync(raw)),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+/** The header of a JPEG (SOI, APP0, SOF0) with the given frame size: enough for a size sniffer. */
+export function jpegHeader(width: number, height: number): Buffer {
+	return Buffer.from([
+		0xff, 0xd8,
+		0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+		0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03,
+		0x01, 0x11, 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00,
+		0xff, 0xd9,
+	]);
+}
+
+/** A RIFF WebP whose first chunk is a VP8X header with the given canvas size. */
+export function webpVp8xHeader(width: number, height: number): Buffer {
+	const b = Buffer.alloc(30);
+	b.write('RIFF', 0, 'latin1');
+	b.writeUInt32LE(22, 4);
+	b.write('WEBPVP8X', 8, 'latin1');
+	b.writeUInt32LE(10, 16);
+	b.writeUIntLE(width - 1, 24, 3);
+	b.writeUIntLE(height - 1, 27, 3);
+	return b;
+}
+
+// ---- MP4 reading ----
+
+export interface Box {
+	type: string;
+	start: number;
+	size: number;
+	body: number;
+}
+export function boxes(buf: Buffer, start = 0, end = buf.length): Box[] {
+	const out: Box[] = [];
+	let i = start;
+	while (i + 8 <= end) {
+		let size = buf.readUInt32BE(i);
+		let body = i + 8;
+		if (size === 1) {
+			size = Number(buf.readBigUInt64BE(i + 8));
+			body = i + 16;
+		}
+		out.push({ type: buf.toString('latin1', i + 4, i + 8), start: i, size, body });
+		if (size < 8) break;
+		i += size;
+	}
+	return out;
+}
+export function child(buf: Buffer, parent: Box, type: string): Box {
+	const found = boxes(buf, parent.body, parent.start + parent.size).find((b) => b.type === type);
+	if (!found) throw new Error(`no ${type} in ${parent.type}`);
+	return found;
+}
+
+/** Structure of an MP4 made of ftyp/moov/mdat: duration (s), size, sample count. */
+export function readMp4(buf: Buffer) {
+	const top = boxes(buf);
+	const moov = top.find((b) => b.type === 'moov')!;
+	const mvhd = child(buf, moov, 'mvhd');
+	const timescale = buf.readUInt32BE(mvhd.body + 12);
+	const duration = buf.readUInt32BE(mvhd.body + 16);
+	const trak = child(buf, moov, 'trak');
+	const tkhd = child(buf, trak, 'tkhd');
+	const end = tkhd.start + tkhd.size;
+	const stbl = child(buf, child(buf, child(buf, trak, 'mdia'), 'minf'), 'stbl');
+	const stsd = child(buf, stbl, 'stsd');
+	const stsz = child(buf, stbl, 'stsz');
+	const stco = child(buf, stbl, 'stco');
+	const count = buf.readUInt32BE(stsz.body + 8);
+	const firstOffset = buf.readUInt32BE(stco.body + 8);
+	return {
+		topTypes: top.map((b) => b.type),
+		seconds: duration / timescale,
+		width: buf.readUInt32BE(end - 8) / 65536,
+		height: buf.readUInt32BE(end - 4) / 65536,
+		sampleEntry: buf.toString('latin1', stsd.body + 12, stsd.body + 16),
+		samples: count,
+		firstSampleIsJpeg: buf[firstOffset] === 0xff && buf[firstOffset + 1] === 0xd8,
+	};
+}
+
+/** Path of a tool if installed (ffprobe, dwebp), else null. */
+export function tool(name: string): string | null {
+	try {
+		return execFileSync('sh', ['-c', `command -v ${name}`]).toString().trim() || null;
+	} catch {
+		return null;
+	}
+}
