@@ -1,0 +1,27 @@
+import { jobState, nextPollDelayMs } from '../../nodes/SoraVideo/helpers/polling';
+
+describe('polling decisions', () => {
+	it('ends only on completed or failed; any other status is still running', () => {
+		expect(jobState('completed')).toBe('completed');
+		expect(jobState('COMPLETED')).toBe('completed');
+		expect(jobState('failed')).toBe('failed');
+		for (const status of ['queued', 'in_progress', 'processing', 'NOT_START', 'succeeded?', '', undefined, null]) {
+			expect(jobState(status)).toBe('running');
+		}
+	});
+
+	it("follows the server's poll hint exactly, even past the configured interval", () => {
+		expect(nextPollDelayMs(0, 250, 10_000)).toBe(250);
+		expect(nextPollDelayMs(7, 0, 10_000)).toBe(0);
+		expect(nextPollDelayMs(3, 30_000, 10_000)).toBe(30_000);
+	});
+
+	it('without a hint starts at one second and backs off to the configured interval', () => {
+		const delays = Array.from({ length: 10 }, (_, poll) => nextPollDelayMs(poll, undefined, 10_000));
+		expect(delays[0]).toBe(1000);
+		expect(delays[1]).toBe(1500);
+		for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1]);
+		expect(delays[delays.length - 1]).toBe(10_000);
+		expect(nextPollDelayMs(0, undefined, 500)).toBe(500);
+	});
+});

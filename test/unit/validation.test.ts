@@ -1,0 +1,123 @@
+import { deflateSync } from 'node:zlib';
+
+import {
+	InputError,
+	checkCharacterName,
+	checkId,
+	checkPrompt,
+	checkReferenceImage,
+	checkSeconds,
+	checkSize,
+	checkSoraRules,
+	isOpenAiHost,
+	readImageInfo,
+} from '../../nodes/SoraVideo/helpers/validation';
+
+function png(width: number, height: number): Buffer {
+	const chunk = (type: string, data: Buffer) => {
+		const out = Buffer.alloc(12 + data.length);
+		out.writeUInt32BE(data.length, 0);
+		out.write(type, 4, 'ascii');
+		data.copy(out, 8);
+		return out; // the CRC is not checked by a header reader
+	};
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 8;
+	ihdr[9] = 2;
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk('IHDR', ihdr),
+		chunk('IDAT', deflateSync(Buffer.alloc(height * (width * 3 + 1)))),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+function jpeg(width: number, height: number): Buffer {
+	const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+	const sof = Buffer.from([0xff, 0xc0, 0x00, 0x0b, 8, height >> 8, height & 255, width >> 8, width & 255, 1, 1, 0x11, 0]);
+	return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
+}
+
+function webpLossless(width: number, height: number): Buffer {
+	const out = Buffer.alloc(30);
+	out.write('RIFF', 0, 'ascii');
+	out.writeUInt32LE(22, 4);
+	out.write('WEBPVP8L', 8, 'ascii');
+	out.writeUInt32LE(9, 16);
+	out[20] = 0x2f;
+	out.writeUInt32LE(((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14), 21);
+	return out;
+}
+
+describe('input checks', () => {
+	it('prompt: 1 to 32000 characters', () => {
+		expect(checkPrompt('a cat')).toBe('a cat');
+		expect(checkPrompt('x'.repeat(32_000))).toHaveLength(32_000);
+		expect(() => checkPrompt('')).toThrow('Prompt: must not be empty');
+		expect(() => checkPrompt('   ')).toThrow('Prompt: must not be empty');
+		expect(() => checkPrompt(undefined)).toThrow(InputError);
+		expect(() => checkPrompt('x'.repeat(32_001))).toThrow(/32001 characters long; the maximum is 32000/);
+	});
+
+	it('size: any WxH, nothing else', () => {
+		expect(checkSize('1344x768')).toBe('1344x768');
+		for (const bad of ['1280*720', '1280x', 'x720', '0x720', 'big', '', '1280 x 720']) {
+			expect(() => checkSize(bad)).toThrow(/^Size: /);
+		}
+	});
+
+	it('seconds: a whole number, always returned as a string', () => {
+		expect(checkSeconds('8')).toBe('8');
+		expect(checkSeconds(6)).toBe('6');
+		expect(checkSeconds('08')).toBe('8');
+		for (const bad of ['0', '-4', '4.5', 'four', '']) expect(() => checkSeconds(bad)).toThrow(/^Seconds: /);
+	});
+
+	it('Sora rules: sizes per model and the allowed durations', () => {
+		expect(() => checkSoraRules({ model: 'sora-2', size: '1280x720', seconds: '12' })).not.toThrow();
+		expect(() => checkSoraRules({ model: 'sora-2-pro', size: '1920x1080', seconds: '4' })).not.toThrow();
+		expect(() => checkSoraRules({ model: 'sora-2', size: '1920x1080' })).toThrow(/need sora-2-pro/);
+		expect(() => checkSoraRules({ model: 'sora-2', size: '1344x768' })).toThrow(/^Size: /);
+		expect(() => checkSoraRules({ model: 'sora-2', seconds: '6' })).toThrow(/^Seconds: 6 is not offered/);
+		expect(() => checkSoraRules({ model: 'veo-3', size: '1280x720' })).toThrow(/^Model: /);
+		expect(() => checkSoraRules({ seconds: '20', extension: true })).not.toThrow();
+		expect(() => checkSoraRules({ seconds: '20' })).toThrow(/^Seconds: /);
+	});
+
+	it('ids and character names', () => {
+		expect(checkId(' video_1 ', 'Video ID')).toBe('video_1');
+		expect(() => checkId('', 'Video ID')).toThrow('Video ID: must not be empty');
+		expect(() => checkId('a/b', 'Video ID')).toThrow(/not a valid ID/);
+		expect(checkCharacterName('Mia')).toBe('Mia');
+		expect(() => checkCharacterName('')).toThrow(/1 to 80/);
+		expect(() => checkCharacterName('x'.repeat(81))).toThrow(/got 81/);
+	});
+
+	it("strict checks are automatic only on OpenAI's own host", () => {
+		expect(isOpenAiHost('https://api.openai.com/v1')).toBe(true);
+		expect(isOpenAiHost('https://api.openai.com.evil.example/v1')).toBe(false);
+		expect(isOpenAiHost('https://res.openai.azure.com/openai/v1')).toBe(false);
+		expect(isOpenAiHost('http://127.0.0.1:4010/v1')).toBe(false);
+	});
+});
+
+describe('image headers', () => {
+	it('reads type and pixel size from PNG, JPEG and WebP', () => {
+		expect(readImageInfo(png(1280, 720))).toEqual({ mimeType: 'image/png', width: 1280, height: 720 });
+		expect(readImageInfo(jpeg(720, 1280))).toEqual({ mimeType: 'image/jpeg', width: 720, height: 1280 });
+		expect(readImageInfo(webpLossless(1792, 1024))).toEqual({ mimeType: 'image/webp', width: 1792, height: 1024 });
+		expect(readImageInfo(Buffer.from('GIF89a......................'))).toBeUndefined();
+	});
+
+	it('a reference image must match the video size', () => {
+		expect(checkReferenceImage(png(1280, 720), '1280x720', 'Image').width).toBe(1280);
+		expect(() => checkReferenceImage(png(720, 1280), '1280x720', 'Image')).toThrow(
+			'Image: the image is 720x1280 pixels but the video size is 1280x720; they must match',
+		);
+		expect(() => checkReferenceImage(Buffer.from('not an image at all, really'), '1280x720', 'Image')).toThrow(
+			'Image: is not a JPEG, PNG or WebP image',
+		);
+	});
+});
