@@ -65,12 +65,12 @@ export function useEmulator(options: EmulatorOptions = {}) {
 }
 
 /** A Sora Video node; resource defaults to 'video'. */
-export function soraNode(parameters: INodeParameters, extra: Partial<NodeSpec> = {}): NodeSpec {
+export function soraNode(parameters: IDataObject, extra: Partial<NodeSpec> = {}): NodeSpec {
 	return {
 		name: 'Sora',
 		type: 'soraVideo',
 		...extra,
-		parameters: { resource: 'video', ...parameters },
+		parameters: { resource: 'video', ...parameters } as INodeParameters,
 	};
 }
 
