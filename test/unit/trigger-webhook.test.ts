@@ -1,0 +1,247 @@
+// The trigger's webhook() decisions (status codes, what starts a run, duplicates, secrets in logs)
+// with a hand-built context and the "event" output, which makes no API call. The engine suite
+// runs the same method inside n8n-core with real HTTP.
+import { randomBytes } from 'node:crypto';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { DeliveryLog, deliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
+import { sign } from '../../nodes/SoraVideoTrigger/signature';
+import { SoraVideoTrigger } from '../../nodes/SoraVideoTrigger/SoraVideoTrigger.node';
+
+const signingKey = () => `whsec_${randomBytes(32).toString('base64')}`;
+const apiKey = 'sk-test-key-that-must-never-appear';
+
+interface Call {
+	headers?: Record<string, string>;
+	body?: string | Buffer;
+	/** undefined: n8n has not read the body yet (readRawBody() provides it) */
+	rawBodyPreloaded?: boolean;
+	params?: IDataObject;
+	webhookSecret?: string;
+	workflowId?: string;
+	nodeId?: string;
+}
+
+interface Outcome {
+	result: IWebhookResponseData;
+	status?: number;
+	sent?: unknown;
+	logs: string[];
+}
+
+async function deliver(call: Call): Promise<Outcome> {
+	const params: IDataObject = { events: ['video.completed', 'video.failed'], output: 'event', options: {}, ...call.params };
+	const raw = call.body === undefined ? undefined : Buffer.isBuffer(call.body) ? call.body : Buffer.from(call.body);
+	const req: IDataObject & { rawBody?: Buffer } = {
+		headers: call.headers ?? {},
+		body: {},
+		rawBody: call.rawBodyPreloaded === false ? undefined : raw,
+		readRawBody: async () => {
+			req.rawBody = raw;
+		},
+	};
+	const outcome: Partial<Outcome> & { logs: string[] } = { logs: [] };
+	const res = {
+		status(code: number) {
+			outcome.status = code;
+			return res;
+		},
+		json(body: unknown) {
+			outcome.sent = body;
+			return res;
+		},
+	};
+	const logger = {
+		warn: (m: string) => outcome.logs.push(`warn ${m}`),
+		debug: (m: string) => outcome.logs.push(`debug ${m}`),
+		info: (m: string) => outcome.logs.push(`info ${m}`),
+		error: (m: string) => outcome.logs.push(`error ${m}`),
+	};
+	const ctx = {
+		getNode: () => ({ id: call.nodeId ?? 'node-1', name: 'Sora Video Trigger', type: 'soraVideoTrigger', typeVersion: 1, parameters: {} }),
+		getWorkflow: () => ({ id: call.workflowId ?? 'wf-1', active: true }),
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
+		getCredentials: async () => ({
+			apiKey,
+			baseUrl: 'http://127.0.0.1:9/v1',
+			webhookSecret: call.webhookSecret,
+		}),
+		logger,
+		helpers: {
+			// The API refuses the key (401 is not retried), echoing it as some servers do.
+			httpRequestWithAuthentication: async () => ({
+				statusCode: 401,
+				headers: {},
+				body: { error: { message: `Incorrect API key provided: ${apiKey}`, code: 'invalid_api_key' } },
+			}),
+		},
+	} as unknown as IWebhookFunctions;
+	outcome.result = await new SoraVideoTrigger().webhook.call(ctx);
+	return outcome as Outcome;
+}
+
+function event(type = 'video.completed', videoId = 'video_1', id = `evt_${randomBytes(6).toString('hex')}`) {
+	return JSON.stringify({ id, object: 'event', created_at: 1750000000, type, data: { id: videoId } });
+}
+
+function signed(secret: string, body: string | Buffer, id = `msg_${randomBytes(6).toString('hex')}`, ts = Math.floor(Date.now() / 1000)) {
+	return {
+		'content-type': 'application/json',
+		'webhook-id': id,
+		'webhook-timestamp': String(ts),
+		'webhook-signature': sign(secret, id, ts, body),
+	};
+}
+
+describe('Sora Video Trigger webhook()', () => {
+	it('starts the workflow with the event as delivered', async () => {
+		const secret = signingKey();
+		const body = event('video.completed', 'video_abc');
+		const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret });
+		expect(out.status).toBeUndefined();
+		expect(out.result.workflowData).toEqual([[{ json: JSON.parse(body) }]]);
+	});
+
+	it('reads the raw body itself when n8n has not (readRawBody)', async () => {
+		const secret = signingKey();
+		const body = event();
+		const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret, rawBodyPreloaded: false });
+		expect(out.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('answers 401 and starts nothing for a forged or tampered delivery', async () => {
+		const secret = signingKey();
+		const body = event();
+		const headers = signed(secret, body);
+		for (const call of [
+			{ headers, body: body.replace('video_1', 'video_2') },
+			{ headers: signed(signingKey(), body), body },
+			{ headers: { ...headers, 'webhook-signature': 'v1,AAAA' }, body },
+			{ headers: { 'content-type': 'application/json' }, body },
+			{ headers: signed(secret, body, 'msg_old', Math.floor(Date.now() / 1000) - 301), body },
+		]) {
+			const out = await deliver({ ...call, webhookSecret: secret });
+			expect(out.status).toBe(401);
+			expect(out.result).toEqual({ noWebhookResponse: true });
+			expect(out.sent).toEqual({ error: 'Invalid webhook signature' });
+		}
+	});
+
+	it('refuses (401) when no secret is configured, and says why in the log', async () => {
+		const body = event();
+		const out = await deliver({ headers: signed(signingKey(), body), body, webhookSecret: '' });
+		expect(out.status).toBe(401);
+		expect(out.result).toEqual({ noWebhookResponse: true });
+		expect(out.logs.join('\n')).toMatch(/no Webhook Signing Secret/);
+	});
+
+	it('accepts unsigned deliveries only with Skip Signature Check (Insecure)', async () => {
+		const body = event('video.failed');
+		const out = await deliver({ body, webhookSecret: '', params: { options: { skipSignatureCheck: true } } });
+		expect(out.result.workflowData?.[0][0].json).toMatchObject({ type: 'video.failed' });
+	});
+
+	it('answers 400 for a signed body that is not JSON or not an event', async () => {
+		const secret = signingKey();
+		for (const body of ['not json', '[1,2]', '"text"', '{"object":"event"}', '{"type":"video.completed","data":{}}', '']) {
+			const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret });
+			expect(out.status).toBe(400);
+			expect(out.result).toEqual({ noWebhookResponse: true });
+		}
+	});
+
+	it('answers 200 and starts nothing for an event that is not selected', async () => {
+		const secret = signingKey();
+		const body = event('video.failed');
+		const out = await deliver({
+			headers: signed(secret, body),
+			body,
+			webhookSecret: secret,
+			params: { events: ['video.completed'] },
+		});
+		expect(out.status).toBe(200);
+		expect(out.result).toEqual({ noWebhookResponse: true });
+		// other event types sent to the same endpoint, too
+		const other = JSON.stringify({ id: 'evt_b', type: 'batch.completed', data: { id: 'batch_1' } });
+		const out2 = await deliver({ headers: signed(secret, other), body: other, webhookSecret: secret });
+		expect(out2.status).toBe(200);
+		expect(out2.result.workflowData).toBeUndefined();
+	});
+
+	it('starts one execution for a duplicate webhook-id (retry or replay) and answers the others 200', async () => {
+		const secret = signingKey();
+		const body = event();
+		const headers = signed(secret, body, `msg_dup_${randomBytes(4).toString('hex')}`);
+		const outs = await Promise.all([1, 2, 3].map(() => deliver({ headers, body, webhookSecret: secret })));
+		expect(outs.filter((o) => o.result.workflowData).length).toBe(1);
+		expect(outs.filter((o) => o.status === 200 && o.result.noWebhookResponse).length).toBe(2);
+		// a retry with a fresh timestamp and signature but the same message id is a duplicate too
+		const ts = Math.floor(Date.now() / 1000) + 5;
+		const again = await deliver({ headers: signed(secret, body, headers['webhook-id'], ts), body, webhookSecret: secret });
+		expect(again.status).toBe(200);
+		expect(again.result.workflowData).toBeUndefined();
+		// the same message id for another workflow's endpoint is not a duplicate
+		const elsewhere = await deliver({ headers, body, webhookSecret: secret, workflowId: 'wf-2' });
+		expect(elsewhere.result.workflowData).toHaveLength(1);
+	});
+
+	it('does not remember ids of refused deliveries (no poisoning with unsigned ids)', async () => {
+		const secret = signingKey();
+		const body = event();
+		const headers = signed(secret, body, `msg_p_${randomBytes(4).toString('hex')}`);
+		const forged = await deliver({ headers: { ...headers, 'webhook-signature': 'v1,AAAA' }, body, webhookSecret: secret });
+		expect(forged.status).toBe(401);
+		const real = await deliver({ headers, body, webhookSecret: secret });
+		expect(real.result.workflowData).toHaveLength(1);
+	});
+
+	it('lets the retry through when building the output fails (fetch error), and never leaks the key', async () => {
+		const secret = signingKey();
+		const body = event('video.completed', 'video_unreachable');
+		const headers = signed(secret, body, `msg_f_${randomBytes(4).toString('hex')}`);
+		// output "video" fetches the video; the API answers 401, so webhook() throws (n8n answers 500)
+		const error = await deliver({ headers, body, webhookSecret: secret, params: { output: 'video' } }).catch((e) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(String(error.message)).toMatch(/401/);
+		expect(JSON.stringify({ message: error.message, description: error.description })).not.toContain(apiKey);
+		const retry = await deliver({ headers, body, webhookSecret: secret });
+		expect(retry.result.workflowData).toHaveLength(1);
+	});
+
+	it('never writes the secret or the API key to the log or the response', async () => {
+		const secret = signingKey();
+		const body = event();
+		const outs = [
+			await deliver({ headers: signed(secret, body), body, webhookSecret: 'whsec_not base64!' }),
+			await deliver({ headers: signed(signingKey(), body), body, webhookSecret: secret }),
+			await deliver({ headers: signed(secret, 'x'), body: 'x', webhookSecret: secret }),
+		];
+		const text = JSON.stringify(outs);
+		expect(text).not.toContain(secret.slice(6));
+		expect(text).not.toContain(apiKey);
+		expect(outs[0].logs.join()).toMatch(/Webhook Signing Secret/);
+	});
+});
+
+describe('DeliveryLog', () => {
+	it('forgets ids after their expiry and on release, and stays bounded', () => {
+		const log = new DeliveryLog(3);
+		expect(log.claim('a', 1_000, 0)).toBe('new');
+		expect(log.claim('a', 1_000, 500)).toBe('duplicate');
+		expect(log.claim('a', 2_000, 1_000)).toBe('new'); // expired at 1000
+		log.release('a');
+		expect(log.claim('a', 2_000, 1_000)).toBe('new');
+		for (const key of ['b', 'c', 'd']) log.claim(key, 9_000, 1_000);
+		expect(log.size).toBe(3);
+		expect(log.claim('a', 9_000, 1_000)).toBe('new'); // the oldest was dropped to stay bounded
+		expect(log.claim('d', 9_000, 1_001)).toBe('duplicate');
+		expect(log.claim('x', 9_000, 10_000)).toBe('new');
+		expect(log.size).toBe(1); // pruned on each call, no timers
+	});
+
+	it('is one per process (module-level)', () => {
+		expect(deliveryLog).toBeInstanceOf(DeliveryLog);
+	});
+});
