@@ -1,0 +1,462 @@
+// npm run bench: the benchmark of issue 5. Everything runs through n8n-core's real
+// WorkflowExecute (test/harness) with the BUILT node, against the emulator on loopback, and every
+// figure is a ratio measured side by side in this one run:
+//
+//   batch       wall(50 items, wait mode, Concurrency 50) / wall(1 item)            goal <= 1.2
+//   sequential  wall(N items, Concurrency 1) / wall(1 item), extrapolated to 50      reference (~50)
+//   latency     (wall(1 item) - D) / D, D = the job's duration on the emulator       goal < 0.1
+//   requests    GET /videos/{id} per job / ceil(D / poll hint)                       goal <= 1.5
+//   memory      peak RSS growth downloading a 500 MB MP4 (filesystem mode) / size   goal <= 0.1
+//
+// Env knobs (defaults are the recorded configuration): BENCH_DURATION_MS=10000,
+// BENCH_POLL_AFTER_MS=1000, BENCH_BATCH_ITEMS=50, BENCH_BATCH_CONCURRENCY=50,
+// BENCH_SEQUENTIAL_ITEMS=50 (smaller: the ratio is extrapolated and labelled so; 0 skips it),
+// BENCH_SINGLE_RUNS=3, BENCH_MP4_BYTES=524288000, BENCH_ONLY=latency,batch,sequential,memory
+// (a subset; bench/RESULTS.md is then left alone).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { runWorkflow, type RunResult } from '../test/harness';
+import {
+	MB,
+	credentialsFor,
+	describeMachine,
+	getsPerVideo,
+	median,
+	mib,
+	sec,
+	soraNode,
+	startEmulator,
+	type Emulator,
+	type Machine,
+} from './lib';
+
+const ROOT = process.cwd();
+const num = (name: string, fallback: number) => {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number (got "${raw}")`);
+	return value;
+};
+
+const config = {
+	durationMs: num('BENCH_DURATION_MS', 10_000),
+	pollAfterMs: num('BENCH_POLL_AFTER_MS', 1000),
+	batchItems: num('BENCH_BATCH_ITEMS', 50),
+	batchConcurrency: num('BENCH_BATCH_CONCURRENCY', 50),
+	sequentialItems: num('BENCH_SEQUENTIAL_ITEMS', 50),
+	singleRuns: Math.max(1, num('BENCH_SINGLE_RUNS', 3)),
+	mp4Bytes: num('BENCH_MP4_BYTES', 500 * MB),
+};
+const ALL = ['latency', 'batch', 'sequential', 'memory'];
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : ALL;
+for (const name of only) if (!ALL.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}"`);
+const enabled = (name: string) => only.includes(name);
+
+interface Row {
+	name: string;
+	measured?: number;
+	goal: string;
+	verdict: 'pass' | 'FAIL' | 'info' | 'error' | 'skipped';
+	detail: string;
+}
+
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Timing scenarios: the emulator in this process (its log gives the GET count per job).
+
+function createWorkflow(concurrency: number) {
+	return soraNode({
+		operation: 'create',
+		prompt: '={{ $json.prompt }}',
+		waitForCompletion: true,
+		// Poll Interval stays at its default (10 s): the node must follow the server's hint.
+		options: { downloadVideo: true, concurrency },
+	});
+}
+
+const prompts = (count: number, label: string) =>
+	Array.from({ length: count }, (_, i) => ({ json: { prompt: `${label} ${i + 1}: a lighthouse at dusk, slow pan` } }));
+
+interface TimedRun {
+	wallMs: number;
+	items: INodeExecutionData[];
+	result: RunResult;
+}
+
+async function timedRun(emulator: Emulator, count: number, concurrency: number, label: string): Promise<TimedRun> {
+	const started = performance.now();
+	const result = await runWorkflow({
+		nodes: [createWorkflow(concurrency)],
+		credentials: credentialsFor(emulator),
+		inputItems: prompts(count, label),
+	});
+	const wallMs = performance.now() - started;
+	if (result.error) throw new Error(`${label}: workflow failed: ${result.error.message} ${String(result.error.description ?? '')}`);
+	const items = result.outputs.Sora ?? [];
+	if (items.length !== count) throw new Error(`${label}: ${items.length} output items, expected ${count}`);
+	items.forEach((item, i) => {
+		const bytes = item.binary?.data?.bytes ?? 0;
+		if (item.json.status !== 'completed' || !(bytes > 0)) {
+			throw new Error(`${label}: item ${i} is ${String(item.json.status)} with ${bytes} MP4 bytes`);
+		}
+	});
+	return { wallMs, items, result };
+}
+
+/** Prints how far a long run is, from the emulator's log (downloads done), every 30 s. */
+function progress(emulator: Emulator, label: string, total: number) {
+	const started = Date.now();
+	const timer = setInterval(() => {
+		const done = emulator.requests().filter((r) => r.kind === 'content').length;
+		log(`  ${label}: ${done}/${total} downloaded after ${sec(Date.now() - started)}`);
+	}, 30_000);
+	return () => clearInterval(timer);
+}
+
+async function timingScenarios() {
+	const D = config.durationMs;
+	const hint = config.pollAfterMs;
+	const minGets = Math.ceil(D / hint);
+
+	// Warm-up on a fast emulator: loads n8n-core, the node and the expression engine, opens sockets.
+	{
+		const fast = await startEmulator({ durationMs: 200, pollAfterMs: 50 });
+		try {
+			await timedRun(fast, 1, 1, 'warm-up');
+			await timedRun(fast, 4, 4, 'warm-up');
+		} finally {
+			await fast.close();
+		}
+	}
+
+	const emulator = await startEmulator({ durationMs: D, pollAfterMs: hint });
+	try {
+		// One item, several times: the denominator of the batch ratios, the latency and the requests.
+		const singles: Array<{ wallMs: number; gets: number }> = [];
+		for (let run = 1; run <= config.singleRuns; run++) {
+			emulator.reset();
+			const { wallMs, items } = await timedRun(emulator, 1, 1, `single ${run}`);
+			const gets = getsPerVideo(emulator.requests()).get(items[0].json.id as string) ?? 0;
+			singles.push({ wallMs, gets });
+			log(`  single item run ${run}: ${sec(wallMs)}, ${gets} GET /videos/{id}`);
+		}
+		const singleMs = median(singles.map((s) => s.wallMs));
+		raw.single = { durationMs: D, pollAfterMs: hint, runs: singles, medianWallMs: singleMs };
+
+		if (enabled('latency')) {
+			const overheads = singles.map((s) => (s.wallMs - D) / D);
+			const latency = median(overheads);
+			rows.push({
+				name: 'latency (wall - D) / D',
+				measured: latency,
+				goal: '< 0.1',
+				verdict: latency < 0.1 ? 'pass' : 'FAIL',
+				detail: `D = ${sec(D)}, one-item wall ${singles.map((s) => sec(s.wallMs)).join(' / ')} (median ${sec(singleMs)}, overhead ${sec(singleMs - D)})`,
+			});
+			const worstGets = Math.max(...singles.map((s) => s.gets));
+			rows.push({
+				name: 'requests GET per job / ceil(D / hint)',
+				measured: worstGets / minGets,
+				goal: '<= 1.5',
+				verdict: worstGets / minGets <= 1.5 ? 'pass' : 'FAIL',
+				detail: `GET /videos/{id} per job ${singles.map((s) => s.gets).join(' / ')} (worst counted); minimum ceil(${D} / ${hint}) = ${minGets}`,
+			});
+		}
+
+		if (enabled('batch')) {
+			emulator.reset();
+			const n = config.batchItems;
+			const c = config.batchConcurrency;
+			log(`  batch: ${n} items at concurrency ${c}...`);
+			const { wallMs, items } = await timedRun(emulator, n, c, 'batch');
+			const gets = getsPerVideo(emulator.requests());
+			const perJob = items.map((item) => gets.get(item.json.id as string) ?? 0);
+			const ratio = wallMs / singleMs;
+			raw.batch = {
+				items: n,
+				concurrency: c,
+				wallMs,
+				ratio,
+				getsPerJobMean: perJob.reduce((a, b) => a + b, 0) / n,
+				getsPerJobMax: Math.max(...perJob),
+				mp4BytesPerItem: items[0].binary?.data?.bytes,
+			};
+			rows.push({
+				name: `batch ${n} items, concurrency ${c}`,
+				measured: ratio,
+				goal: '<= 1.2',
+				verdict: ratio <= 1.2 ? 'pass' : 'FAIL',
+				detail: `wall ${sec(wallMs)} / one item ${sec(singleMs)}; GET per job mean ${(raw.batch as { getsPerJobMean: number }).getsPerJobMean.toFixed(2)}, max ${Math.max(...perJob)} (min ${minGets})`,
+			});
+		}
+
+		if (enabled('sequential') && config.sequentialItems > 0) {
+			emulator.reset();
+			const n = config.sequentialItems;
+			const target = config.batchItems;
+			log(`  sequential: ${n} items at concurrency 1 (about ${sec(n * singleMs)})...`);
+			const stop = progress(emulator, 'sequential', n);
+			let run: TimedRun;
+			try {
+				run = await timedRun(emulator, n, 1, 'sequential');
+			} finally {
+				stop();
+			}
+			const measuredRatio = run.wallMs / singleMs;
+			const extrapolated = n !== target;
+			const ratio = extrapolated ? (measuredRatio * target) / n : measuredRatio;
+			// Concurrency 1 really is one after another: no job was created before the previous download.
+			let overlaps = 0;
+			let creates = 0;
+			let downloads = 0;
+			for (const request of emulator.requests()) {
+				if (request.kind === 'create' && creates++ > downloads) overlaps++;
+				if (request.kind === 'content') downloads++;
+			}
+			raw.sequential = { items: n, concurrency: 1, wallMs: run.wallMs, measuredRatio, ratio, extrapolatedTo: extrapolated ? target : null };
+			rows.push({
+				name: `sequential ${target} items, concurrency 1${extrapolated ? ` (EXTRAPOLATED from ${n})` : ''}`,
+				measured: ratio,
+				goal: `~${target} (reference)`,
+				verdict: 'info',
+				detail: `wall ${sec(run.wallMs)} for ${n} items / one item ${sec(singleMs)} = ${measuredRatio.toFixed(2)}${extrapolated ? `, x ${target}/${n}` : ''}; ${(run.wallMs / n / 1000).toFixed(2)} s per item${overlaps ? `; ${overlaps} overlapping starts (NOT sequential)` : ''}`,
+			});
+		} else if (enabled('sequential')) {
+			rows.push({ name: 'sequential, concurrency 1', goal: `~${config.batchItems} (reference)`, verdict: 'skipped', detail: 'BENCH_SEQUENTIAL_ITEMS=0' });
+		}
+	} finally {
+		await emulator.close();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: the emulator (CLI) and the measured n8n side each in their own process.
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+	return new Promise((resolve, reject) => {
+		let buffer = '';
+		const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms: ${buffer}`)), timeoutMs);
+		const onData = (data: Buffer) => {
+			buffer += data.toString();
+			const match = pattern.exec(buffer);
+			if (match) {
+				clearTimeout(timer);
+				child.stdout?.off('data', onData);
+				resolve(match);
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`process exited (${code}) before printing ${pattern}: ${buffer}`));
+		});
+	});
+}
+
+async function api<T>(baseUrl: string, apiKey: string, method: string, route: string, body?: object): Promise<T> {
+	const response = await fetch(`${baseUrl}${route}`, {
+		method,
+		headers: { Authorization: `Bearer ${apiKey}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`emulator ${method} ${route}: HTTP ${response.status} ${text}`);
+	return JSON.parse(text) as T;
+}
+
+interface MemoryReport {
+	expectBytes: number;
+	storedBytes: number;
+	binaryBytes: number;
+	wallMs: number;
+	throughputMiBps: number;
+	samples: number;
+	sampleMs: number;
+	maxSampleGapMs: number;
+	baseline: Record<'rss' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
+	peak: Record<'rss' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
+	kernelPeakRss?: number;
+	trace: Array<[number, number]>;
+}
+
+async function memoryScenario() {
+	const size = config.mp4Bytes;
+	const emulatorProcess = spawn(
+		process.execPath,
+		[path.join(ROOT, 'emulator/cli.js'), '--port', '0', '--duration-ms', '200', '--poll-after-ms', '100', '--mp4-bytes', String(size)],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-memory-'));
+	try {
+		const [, baseUrl, apiKey] = await waitForLine(emulatorProcess, /base URL (\S+)\s+API key (\S+)/, 15_000);
+		let video = await api<{ id: string; status: string }>(baseUrl, apiKey, 'POST', '/videos', {
+			prompt: 'benchmark: one big MP4',
+			model: 'sora-2',
+			seconds: '4',
+			size: '720x1280',
+		});
+		while (video.status !== 'completed') {
+			if (video.status === 'failed') throw new Error(`emulator job ${video.id} failed`);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			video = await api(baseUrl, apiKey, 'GET', `/videos/${video.id}`);
+		}
+		log(`  memory: emulator pid ${emulatorProcess.pid}, video ${video.id} of ${mib(size)}; measuring in a separate process...`);
+
+		const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory.js')], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: {
+				...process.env,
+				N8N_USER_FOLDER: userFolder,
+				BENCH_BASE_URL: baseUrl,
+				BENCH_API_KEY: apiKey,
+				BENCH_VIDEO_ID: video.id,
+				BENCH_EXPECT_BYTES: String(size),
+			},
+		});
+		let stdout = '';
+		child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+		const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+		const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+		if (code !== 0 || !line) throw new Error(`memory process exited with ${code}: ${stdout.slice(-2000)}`);
+		const report = JSON.parse(line.slice('BENCH_RESULT '.length)) as MemoryReport;
+
+		const growth = report.peak.rss - report.baseline.rss;
+		const ratio = growth / size;
+		const sizeOk = report.storedBytes === size && report.binaryBytes === size;
+		const kernelGrowth = report.kernelPeakRss !== undefined ? report.kernelPeakRss - report.baseline.rss : undefined;
+		raw.memory = { ...report, rssGrowth: growth, ratio, kernelPeakRssGrowth: kernelGrowth, sizeOk };
+		const delta = (key: keyof MemoryReport['peak']) =>
+			`${key} ${mib(report.baseline[key])} -> peak ${mib(report.peak[key])} (+${mib(report.peak[key] - report.baseline[key])})`;
+		rows.push({
+			name: `memory ${mib(size)} MP4, filesystem mode`,
+			measured: ratio,
+			goal: '<= 0.1',
+			verdict: !sizeOk ? 'FAIL' : ratio <= 0.1 ? 'pass' : 'FAIL',
+			detail:
+				`peak RSS growth ${mib(growth)} of ${mib(size)}` +
+				(kernelGrowth !== undefined ? ` (kernel VmHWM: +${mib(kernelGrowth)})` : '') +
+				`; ${delta('rss')}; ${delta('heapUsed')}; ${delta('external')}; ${delta('arrayBuffers')}; ` +
+				`stored file ${report.storedBytes} bytes (${sizeOk ? 'equals' : 'DIFFERS FROM'} ${size}); ` +
+				`download ${sec(report.wallMs)} (${report.throughputMiBps.toFixed(0)} MiB/s), ${report.samples} samples every ${report.sampleMs} ms (largest gap ${report.maxSampleGapMs.toFixed(0)} ms)`,
+		});
+	} finally {
+		emulatorProcess.kill('SIGTERM');
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const fmt = (value: number | undefined) => (value === undefined ? '-' : value >= 10 ? value.toFixed(1) : value.toFixed(3));
+
+function table(): string {
+	const header = ['benchmark', 'measured ratio', 'goal', 'result'];
+	const body = rows.map((r) => [r.name, fmt(r.measured), r.goal, r.verdict]);
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+function resultsMarkdown(machine: Machine, totalMs: number): string {
+	const gib = (machine.memTotalBytes / 1024 ** 3).toFixed(1);
+	const seq = raw.sequential as { extrapolatedTo: number | null; items: number } | undefined;
+	return `# Benchmark results
+
+Recorded with \`npm run bench\` (bench/run.sh) on ${machine.date.slice(0, 10)}. Every figure is a
+ratio measured side by side in one run of ${sec(totalMs)}, through n8n-core's real
+WorkflowExecute (test/harness) with the built node, against the emulator on loopback.
+${seq?.extrapolatedTo ? `\n**The sequential ratio is EXTRAPOLATED from ${seq.items} items to ${seq.extrapolatedTo}.**\n` : ''}
+## Machine
+
+| | |
+|---|---|
+| date | ${machine.date} |
+| CPU | ${machine.cpuModel} |
+| nproc | ${machine.nproc} |
+| memory | ${gib} GiB |
+| Node.js | ${machine.node} |
+| OS | ${machine.platform}, kernel ${machine.kernel} |
+| commit | ${machine.commit} |
+
+## Results
+
+| benchmark | measured ratio | goal | result |
+|---|---|---|---|
+${rows.map((r) => `| ${r.name} | ${fmt(r.measured)} | ${r.goal} | ${r.verdict} |`).join('\n')}
+
+## Raw numbers
+
+${rows.map((r) => `- **${r.name}**: ${r.detail}`).join('\n')}
+
+## How it is measured
+
+- Workflow: one Sora Video node, Create with Wait for Completion and Download Video on, prompt
+  from the input item; Poll Interval left at its default (10 s), so the polling follows the
+  emulator's \`openai-poll-after-ms\` hint (${config.pollAfterMs} ms). Each job takes
+  D = ${sec(config.durationMs)} on the emulator. Binary mode: default (memory) for the timing runs.
+- Wall time: around \`runWorkflow()\`, after a warm-up run. "One item" is the median of
+  ${config.singleRuns} one-item runs; the batch (${config.batchItems} items, Concurrency
+  ${config.batchConcurrency}) and the sequential run (Concurrency 1) are divided by it.
+- Latency: (one-item wall - D) / D; it includes the create request, the polling and the MP4
+  download. Requests: GET /videos/{id} counted per job in the emulator's request log (kind
+  \`get\`), worst of the one-item runs, divided by ceil(D / hint).
+- Memory: the emulator runs as its own process (\`emulator/cli.js --mp4-bytes ${config.mp4Bytes}\`);
+  the n8n side runs in another process (bench/memory.ts) in n8n's filesystem binary mode with the
+  Download operation. Baseline RSS after three warm-up downloads (thumbnail) and a full GC;
+  \`process.memoryUsage()\` sampled every 20 ms during the run, cross-checked with the kernel's
+  peak (VmHWM, reset through /proc/self/clear_refs). The stored file's size is checked on disk.
+- Raw JSON of this run: bench/results/latest.json.
+`;
+}
+
+async function main() {
+	const machine = describeMachine();
+	const started = performance.now();
+	log(`n8n-nodes-sora-video benchmark — ${machine.cpuModel}, ${machine.nproc} CPUs, Node ${machine.node}`);
+	log(`config: ${JSON.stringify(config)}${process.env.BENCH_ONLY ? `, only ${only.join(',')}` : ''}\n`);
+
+	const scenarios: Array<[string, () => Promise<void>]> = [];
+	if (['latency', 'batch', 'sequential'].some(enabled)) scenarios.push(['timing', timingScenarios]);
+	if (enabled('memory')) scenarios.push(['memory', memoryScenario]);
+	for (const [name, scenario] of scenarios) {
+		log(`== ${name}`);
+		try {
+			await scenario();
+		} catch (error) {
+			log(`  ${name} failed: ${(error as Error).stack ?? error}`);
+			rows.push({ name, goal: '-', verdict: 'error', detail: (error as Error).message });
+		}
+	}
+	const totalMs = performance.now() - started;
+
+	log(`\n${table()}\n`);
+	for (const row of rows) log(`${row.name}: ${row.detail}`);
+	log(`\ntotal ${sec(totalMs)}`);
+
+	const resultsDir = path.join(ROOT, 'bench/results');
+	fs.mkdirSync(resultsDir, { recursive: true });
+	const json = { machine, config, only, totalMs, rows, raw };
+	fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+	if (!process.env.BENCH_ONLY) {
+		fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), resultsMarkdown(machine, totalMs));
+		log('wrote bench/RESULTS.md and bench/results/latest.json');
+	} else {
+		log('wrote bench/results/latest.json (BENCH_ONLY set: bench/RESULTS.md left alone)');
+	}
+	const failed = rows.some((r) => r.verdict === 'FAIL' || r.verdict === 'error');
+	process.exit(failed ? 1 : 0);
+}
+
+main().catch((error) => {
+	process.stderr.write(`benchmark failed: ${(error as Error).stack ?? error}\n`);
+	process.exit(2);
+});
