@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-	NODE_TYPE,
 	createN8n,
 	isMp4,
 	isWebp,
@@ -38,11 +37,6 @@ describe('Sora Video node in a real n8n (CLI execute)', { timeout: 600_000 }, ()
 		await emulator?.stop();
 	});
 
-	test('the installed package is loaded under its community type name', async () => {
-		// import:workflow accepted the fixtures; executing proves n8n resolved the type.
-		assert.equal(NODE_TYPE, 'n8n-nodes-sora-video.soraVideo');
-	});
-
 	test('text to video with wait: completed job, MP4 binary stored by n8n', async () => {
 		const result = await n8n.execute('e2eTextToVideo');
 		assert.equal(result.status, 'success', result.describe());
@@ -54,6 +48,8 @@ describe('Sora Video node in a real n8n (CLI execute)', { timeout: 600_000 }, ()
 		assert.match(item.json.id, /^video_/);
 		assert.equal(item.json.prompt, 'A calico cat plays a tiny piano on a sunny windowsill');
 		assert.deepEqual(item.pairedItem, { item: 0 });
+		// Loaded from <user folder>/.n8n/nodes/node_modules as type n8n-nodes-sora-video.soraVideo.
+		assert.equal(result.run.data.resultData.lastNodeExecuted, 'Create Video');
 
 		const binary = item.binary?.data;
 		assert.ok(binary, `no binary "data" on ${JSON.stringify(item).slice(0, 500)}`);

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# End-to-end suite: the BUILT package inside a REAL n8n (pinned, see install-n8n.sh).
+#
+#   npm run test:e2e                       # everything
+#   bash test/e2e/run.sh test/e2e/webhook.e2e.mjs   # some files only
+#
+# Environment (all optional):
+#   SORA_CACHE          cache folder for Node 24 and n8n (default ~/.cache/n8n-nodes-sora-video)
+#   SORA_E2E_EDITOR=0   skip the browser check of the editor (no chromium needed)
+#   SORA_E2E_KEEP=1     keep the temporary n8n user folders (printed) for debugging
+#   SORA_E2E_VERBOSE=1  log every n8n command and its duration
+#   SORA_E2E_TIMEOUT    hard limit in seconds for the test run (default 900)
+#
+# Needs network only for the first install (npm registry, apt for chromium).
+# Every process it starts (n8n, task runners, emulator, chromium) is stopped on exit.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+# shellcheck source=/dev/null
+source scripts/node24.sh
+
+t_start=$(date +%s)
+say() { echo "[e2e] $*" >&2; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/sora-e2e.XXXXXX")"
+cleanup() {
+  local rc=$?
+  # The harness stops its processes itself; this catches whatever a crash left behind.
+  if [ -f "$work/pids" ]; then
+    while read -r pid _; do
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    done < "$work/pids"
+  fi
+  if [ "${SORA_E2E_KEEP:-0}" = "1" ]; then
+    say "kept $work"
+  else
+    rm -rf "$work"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# 1. n8n itself (idempotent; ~5 min the first time on a machine, instant after).
+t0=$(date +%s)
+n8n_dir="$(bash "$here/install-n8n.sh" | tail -n1)"
+t_install=$(( $(date +%s) - t0 ))
+
+# 2. The package as users get it: build, then npm pack (only `files`: dist + package.json).
+t0=$(date +%s)
+if ! npx --no-install n8n-node build >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  say "build failed"
+  exit 1
+fi
+mkdir -p "$work/pack" "$work/package"
+tarball="$(npm pack --silent --pack-destination "$work/pack" 2>/dev/null | tail -n1)"
+tar -xzf "$work/pack/$tarball" -C "$work/package" --strip-components=1
+[ -f "$work/package/dist/nodes/SoraVideo/SoraVideo.node.js" ] || { say "packed package has no dist/nodes/SoraVideo"; exit 1; }
+t_build=$(( $(date +%s) - t0 ))
+
+# 3. Chromium for the editor check (Debian package; needs root or sudo).
+files=("$@")
+if [ ${#files[@]} -eq 0 ]; then
+  mapfile -t files < <(ls "$here"/*.e2e.mjs)
+fi
+wants_editor=0
+for f in "${files[@]}"; do case "$f" in *editor.e2e.mjs) wants_editor=1 ;; esac; done
+if [ "${SORA_E2E_EDITOR:-1}" = "0" ]; then
+  filtered=()
+  for f in "${files[@]}"; do case "$f" in *editor.e2e.mjs) ;; *) filtered+=("$f") ;; esac; done
+  files=("${filtered[@]}")
+  wants_editor=0
+fi
+if [ "$wants_editor" = "1" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  t0=$(date +%s)
+  say "installing chromium (apt) for the editor check; SORA_E2E_EDITOR=0 skips it"
+  sudo_cmd=()
+  [ "$(id -u)" = "0" ] || sudo_cmd=(sudo -n)
+  if ! { "${sudo_cmd[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium; } >"$work/apt.log" 2>&1; then
+    tail -n 30 "$work/apt.log" >&2
+    say "could not install chromium; rerun with SORA_E2E_EDITOR=0 to skip the editor check"
+    exit 1
+  fi
+  say "chromium installed in $(( $(date +%s) - t0 ))s"
+fi
+
+# 4. The tests. node:test prints a closing summary; JUnit XML goes to test-results/.
+mkdir -p "$repo/test-results"
+export SORA_E2E_N8N_DIR="$n8n_dir" SORA_E2E_PACKAGE_DIR="$work/package" SORA_E2E_WORK="$work"
+t0=$(date +%s)
+set +e
+timeout --kill-after=15 "${SORA_E2E_TIMEOUT:-900}" \
+  node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=junit --test-reporter-destination="$repo/test-results/e2e-junit.xml" \
+    "${files[@]}"
+rc=$?
+set -e
+t_tests=$(( $(date +%s) - t0 ))
+[ $rc -eq 124 ] && say "the test run hit SORA_E2E_TIMEOUT (${SORA_E2E_TIMEOUT:-900}s)"
+
+say "n8n install ${t_install}s, build+pack ${t_build}s, tests ${t_tests}s, total $(( $(date +%s) - t_start ))s (n8n from $n8n_dir)"
+exit $rc
