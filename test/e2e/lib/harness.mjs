@@ -64,6 +64,8 @@ function killGroup(child, signal = 'SIGTERM') {
 
 process.on('exit', () => {
 	for (const child of live) killGroup(child, 'SIGKILL');
+	// run.sh owns SORA_E2E_WORK; a folder made here (tests run directly) is ours to remove.
+	if (!process.env.SORA_E2E_WORK && !KEEP) rmSync(WORK, { recursive: true, force: true });
 });
 
 /** Stops a detached child and its group; SIGKILL after `graceMs`. */
