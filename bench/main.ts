@@ -7,11 +7,12 @@
 //   latency     (wall(1 item) - D) / D, D = the job's duration on the emulator       goal < 0.1
 //   requests    GET /videos/{id} per job / ceil(D / poll hint)                       goal <= 1.5
 //   memory      peak RSS growth downloading a 500 MB MP4 (filesystem mode) / size   goal <= 0.1
+//               (beside it, the same download by plain Node with no n8n: the floor to read it against)
 //
 // Env knobs (defaults are the recorded configuration): BENCH_DURATION_MS=10000,
 // BENCH_POLL_AFTER_MS=1000, BENCH_BATCH_ITEMS=50, BENCH_BATCH_CONCURRENCY=50,
 // BENCH_SEQUENTIAL_ITEMS=50 (smaller: the ratio is extrapolated and labelled so; 0 skips it),
-// BENCH_SINGLE_RUNS=3, BENCH_MP4_BYTES=524288000, BENCH_ONLY=latency,batch,sequential,memory
+// BENCH_SINGLE_RUNS=3, BENCH_MP4_BYTES=524288000, BENCH_MEMORY_RUNS=3, BENCH_ONLY=latency,batch,sequential,memory
 // (a subset; bench/RESULTS.md is then left alone).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +53,7 @@ const config = {
 	sequentialItems: num('BENCH_SEQUENTIAL_ITEMS', 50),
 	singleRuns: Math.max(1, num('BENCH_SINGLE_RUNS', 3)),
 	mp4Bytes: num('BENCH_MP4_BYTES', 500 * MB),
+	memoryRuns: Math.max(1, num('BENCH_MEMORY_RUNS', 3)),
 };
 const ALL = ['latency', 'batch', 'sequential', 'memory'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : ALL;
@@ -273,29 +275,47 @@ async function api<T>(baseUrl: string, apiKey: string, method: string, route: st
 	return JSON.parse(text) as T;
 }
 
+type MemoryKey = 'rss' | 'heapUsed' | 'external' | 'arrayBuffers';
+
 interface MemoryReport {
-	expectBytes: number;
 	storedBytes: number;
-	binaryBytes: number;
+	binaryBytes?: number;
 	wallMs: number;
-	throughputMiBps: number;
 	samples: number;
 	sampleMs: number;
 	maxSampleGapMs: number;
-	baseline: Record<'rss' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
-	peak: Record<'rss' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
+	baseline: Record<MemoryKey, number>;
+	peak: Record<MemoryKey, number>;
+	end: Record<MemoryKey, number>;
+	peakRssByQuarter: number[];
 	kernelPeakRss?: number;
 	trace: Array<[number, number]>;
 }
 
+/** Runs one measured process (memory.js or memory-control.js) and returns its report. */
+async function measureIn(script: string, env: Record<string, string>): Promise<MemoryReport> {
+	const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, script)], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, ...env },
+	});
+	let stdout = '';
+	child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+	const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+	if (code !== 0 || !line) throw new Error(`${script} exited with ${code}: ${stdout.slice(-2000)}`);
+	return JSON.parse(line.slice('BENCH_RESULT '.length)) as MemoryReport;
+}
+
+const growthOf = (r: MemoryReport) => r.peak.rss - r.baseline.rss;
+
 async function memoryScenario() {
 	const size = config.mp4Bytes;
+	const runs = config.memoryRuns;
 	const emulatorProcess = spawn(
 		process.execPath,
 		[path.join(ROOT, 'emulator/cli.js'), '--port', '0', '--duration-ms', '200', '--poll-after-ms', '100', '--mp4-bytes', String(size)],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'sora-bench-memory-'));
 	try {
 		const [, baseUrl, apiKey] = await waitForLine(emulatorProcess, /base URL (\S+)\s+API key (\S+)/, 15_000);
 		let video = await api<{ id: string; status: string }>(baseUrl, apiKey, 'POST', '/videos', {
@@ -309,48 +329,87 @@ async function memoryScenario() {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			video = await api(baseUrl, apiKey, 'GET', `/videos/${video.id}`);
 		}
-		log(`  memory: emulator pid ${emulatorProcess.pid}, video ${video.id} of ${mib(size)}; measuring in a separate process...`);
+		log(`  memory: emulator in its own process (pid ${emulatorProcess.pid}) serving ${video.id} as ${mib(size)}`);
 
-		const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'memory.js')], {
-			stdio: ['ignore', 'pipe', 'inherit'],
-			env: {
-				...process.env,
-				N8N_USER_FOLDER: userFolder,
-				BENCH_BASE_URL: baseUrl,
-				BENCH_API_KEY: apiKey,
-				BENCH_VIDEO_ID: video.id,
-				BENCH_EXPECT_BYTES: String(size),
-			},
-		});
-		let stdout = '';
-		child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-		const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-		const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-		if (code !== 0 || !line) throw new Error(`memory process exited with ${code}: ${stdout.slice(-2000)}`);
-		const report = JSON.parse(line.slice('BENCH_RESULT '.length)) as MemoryReport;
+		const env = { BENCH_BASE_URL: baseUrl, BENCH_API_KEY: apiKey, BENCH_VIDEO_ID: video.id };
+		const n8n: MemoryReport[] = [];
+		const bare: MemoryReport[] = [];
+		const loaded: MemoryReport[] = [];
+		const inTempFolder = async <T>(prefix: string, use: (folder: string) => Promise<T>): Promise<T> => {
+			const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+			try {
+				return await use(folder);
+			} finally {
+				fs.rmSync(folder, { recursive: true, force: true });
+			}
+		};
+		const show = (run: number, what: string, r: MemoryReport) =>
+			log(`  memory run ${run}, ${what}: peak RSS +${mib(growthOf(r))}, ${sec(r.wallMs)}, stored ${r.storedBytes} bytes`);
+		for (let run = 1; run <= runs; run++) {
+			// Interleaved, so that anything else the machine does hits all three alike.
+			const r = await inTempFolder('sora-bench-memory-', (folder) => measureIn('memory.js', { ...env, N8N_USER_FOLDER: folder }));
+			n8n.push(r);
+			show(run, 'n8n + Sora Video node, filesystem mode', r);
+			const c1 = await inTempFolder('sora-bench-control-', (folder) =>
+				measureIn('memory-control.js', { ...env, BENCH_CONTROL: 'loaded', BENCH_OUT_DIR: folder, N8N_USER_FOLDER: folder }),
+			);
+			loaded.push(c1);
+			show(run, 'control: plain Node stream in a process with n8n loaded', c1);
+			const c2 = await inTempFolder('sora-bench-control-', (folder) =>
+				measureIn('memory-control.js', { ...env, BENCH_CONTROL: 'bare', BENCH_OUT_DIR: folder }),
+			);
+			bare.push(c2);
+			show(run, 'control: plain Node stream in a bare process', c2);
+		}
 
-		const growth = report.peak.rss - report.baseline.rss;
+		// The goal is judged on the worst n8n run.
+		const worst = n8n.reduce((a, b) => (growthOf(b) > growthOf(a) ? b : a));
+		const growth = growthOf(worst);
 		const ratio = growth / size;
-		const sizeOk = report.storedBytes === size && report.binaryBytes === size;
-		const kernelGrowth = report.kernelPeakRss !== undefined ? report.kernelPeakRss - report.baseline.rss : undefined;
-		raw.memory = { ...report, rssGrowth: growth, ratio, kernelPeakRssGrowth: kernelGrowth, sizeOk };
-		const delta = (key: keyof MemoryReport['peak']) =>
-			`${key} ${mib(report.baseline[key])} -> peak ${mib(report.peak[key])} (+${mib(report.peak[key] - report.baseline[key])})`;
+		const sizeOk = [...n8n, ...loaded, ...bare].every((r) => r.storedBytes === size) && n8n.every((r) => r.binaryBytes === size);
+		const kernelGrowth = worst.kernelPeakRss !== undefined ? worst.kernelPeakRss - worst.baseline.rss : undefined;
+		raw.memory = {
+			fileBytes: size,
+			ratio,
+			sizeOk,
+			n8nRuns: n8n.map((r) => ({ ...r, rssGrowth: growthOf(r) })),
+			controlLoadedRuns: loaded.map((r) => ({ ...r, rssGrowth: growthOf(r) })),
+			controlBareRuns: bare.map((r) => ({ ...r, rssGrowth: growthOf(r) })),
+		};
+		const delta = (key: MemoryKey) =>
+			`${key} ${mib(worst.baseline[key])} -> peak ${mib(worst.peak[key])} (+${mib(worst.peak[key] - worst.baseline[key])})`;
+		const quarters = worst.peakRssByQuarter.map((q) => `+${(Math.max(0, q - worst.baseline.rss) / MB).toFixed(0)}`).join(' / ');
 		rows.push({
 			name: `memory ${mib(size)} MP4, filesystem mode`,
 			measured: ratio,
 			goal: '<= 0.1',
 			verdict: !sizeOk ? 'FAIL' : ratio <= 0.1 ? 'pass' : 'FAIL',
 			detail:
-				`peak RSS growth ${mib(growth)} of ${mib(size)}` +
-				(kernelGrowth !== undefined ? ` (kernel VmHWM: +${mib(kernelGrowth)})` : '') +
+				`peak RSS growth ${mib(growth)} (worst of ${runs} runs: ${n8n.map((r) => `+${(growthOf(r) / MB).toFixed(1)}`).join(' / ')} MiB) of ${mib(size)}` +
+				(kernelGrowth !== undefined ? `, kernel VmHWM +${mib(kernelGrowth)}` : '') +
 				`; ${delta('rss')}; ${delta('heapUsed')}; ${delta('external')}; ${delta('arrayBuffers')}; ` +
-				`stored file ${report.storedBytes} bytes (${sizeOk ? 'equals' : 'DIFFERS FROM'} ${size}); ` +
-				`download ${sec(report.wallMs)} (${report.throughputMiBps.toFixed(0)} MiB/s), ${report.samples} samples every ${report.sampleMs} ms (largest gap ${report.maxSampleGapMs.toFixed(0)} ms)`,
+				`peak RSS growth by quarter of the download ${quarters} MiB, +${mib(worst.end.rss - worst.baseline.rss)} at the end; ` +
+				`stored file ${worst.storedBytes} bytes (${sizeOk ? 'equals' : 'DIFFERS FROM'} ${size} in every run); ` +
+				`download ${sec(worst.wallMs)} (${(size / MB / (worst.wallMs / 1000)).toFixed(0)} MiB/s); ${worst.samples} samples every ${worst.sampleMs} ms (largest gap ${worst.maxSampleGapMs.toFixed(0)} ms)`,
 		});
+		const control = (name: string, runsOf: MemoryReport[], what: string) => {
+			const growths = runsOf.map(growthOf);
+			rows.push({
+				name,
+				measured: Math.max(...growths) / size,
+				goal: '(reference)',
+				verdict: 'info',
+				detail:
+					`${what}; same file and sampling, http.get -> stream.pipeline -> fs.createWriteStream; peak RSS growth ` +
+					`${growths.map((g) => `+${(g / MB).toFixed(1)}`).join(' / ')} MiB (worst +${mib(Math.max(...growths))}); ` +
+					`arrayBuffers peak +${mib(Math.max(...runsOf.map((r) => r.peak.arrayBuffers - r.baseline.arrayBuffers)))}; ` +
+					`heapUsed at baseline ${mib(runsOf[0].baseline.heapUsed)}; download ${runsOf.map((r) => sec(r.wallMs)).join(' / ')}`,
+			});
+		};
+		control('memory control: plain Node, n8n loaded', loaded, 'no node code, in a process with n8n-core loaded and warmed up');
+		control('memory control: plain Node, bare process', bare, 'no n8n at all');
 	} finally {
 		emulatorProcess.kill('SIGTERM');
-		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
 
@@ -414,6 +473,10 @@ ${rows.map((r) => `- **${r.name}**: ${r.detail}`).join('\n')}
   Download operation. Baseline RSS after three warm-up downloads (thumbnail) and a full GC;
   \`process.memoryUsage()\` sampled every 20 ms during the run, cross-checked with the kernel's
   peak (VmHWM, reset through /proc/self/clear_refs). The stored file's size is checked on disk.
+  ${config.memoryRuns} runs; the goal is judged on the worst. Alternating with them, a control
+  process (bench/memory-control.ts) downloads the same file with plain Node (http.get ->
+  stream.pipeline -> fs.createWriteStream), measured the same way: the floor of any streaming
+  download in a Node process with default flags. See bench/README.md for how to read the two.
 - Raw JSON of this run: bench/results/latest.json.
 `;
 }
