@@ -6,7 +6,7 @@
 // `truncateAt` (bytes, or 'half') sends the full Content-Length but only that many bytes,
 // then destroys the socket: a download cut off mid-stream.
 
-const ZEROS = Buffer.alloc(64 * 1024);
+const ZEROS = Buffer.alloc(1024 * 1024); // padding is written from one shared zero buffer
 
 function drainOrClose(res) {
 	return new Promise((resolve) => {
