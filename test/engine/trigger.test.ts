@@ -1,0 +1,238 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code */
+// The BUILT Sora Video Trigger in n8n-core's real WebhookContext and WorkflowExecute: the emulator
+// signs and POSTs video.* events to a loopback server that plays n8n's webhook server
+// (test/harness/webhook.ts); the trigger verifies the raw bytes, fetches the video and downloads
+// the MP4 with the same credential over real HTTP, and the run's items carry them.
+import { randomBytes } from 'node:crypto';
+
+import { assertBuilt, binaryBuffer, binaryOf } from '../harness';
+import { emulatorContent, emulatorJson, startEmulator, type Emulator } from '../harness/sora';
+import { startTriggerServer, type TriggerServer } from '../harness/webhook';
+
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+interface WebhookEmulator extends Emulator {
+	setOptions(partial: object): void;
+	sendWebhook(videoId: string, type?: string): Promise<{ status?: number; webhookId: string; error?: string }>;
+	webhookDeliveries(): Array<{ status?: number; webhookId: string; videoId: string; type: string }>;
+}
+
+const VIDEO_KEYS = [
+	'id',
+	'object',
+	'model',
+	'status',
+	'progress',
+	'created_at',
+	'completed_at',
+	'expires_at',
+	'prompt',
+	'size',
+	'seconds',
+	'remixed_from_video_id',
+	'error',
+];
+
+let emulator: WebhookEmulator;
+const servers: TriggerServer[] = [];
+
+beforeAll(async () => {
+	assertBuilt(['SoraVideoTrigger.node.js', 'SoraApi.credentials.js']);
+	emulator = (await startEmulator({ quiet: true })) as WebhookEmulator;
+});
+
+afterAll(async () => {
+	await Promise.all(servers.map((s) => s.close()));
+	await emulator?.close();
+});
+
+function signedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+	return {
+		'content-type': 'application/json',
+		'webhook-id': String(headers['webhook-id']),
+		'webhook-timestamp': String(headers['webhook-timestamp']),
+		'webhook-signature': String(headers['webhook-signature']),
+	};
+}
+
+async function eventually<T>(probe: () => T | undefined, timeoutMs = 3_000): Promise<T | undefined> {
+	const deadline = Date.now() + timeoutMs;
+	let value = probe();
+	while (value === undefined && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		value = probe();
+	}
+	return value;
+}
+
+/** Starts a job without waiting (the emulator delivers its webhook when it ends, ~0.4 s). */
+async function startJob(prompt = 'a calm lake at dawn') {
+	return await emulatorJson(emulator, 'POST', '/videos', { prompt, model: 'sora-2', seconds: '4', size: '720x1280' });
+}
+
+/** A trigger workflow (trigger -> Echo) listening on loopback, and the emulator pointed at it. */
+async function listen(parameters: object, secret = newSecret(), credentialSecret = secret, binaryMode?: 'default' | 'filesystem') {
+	const server = await startTriggerServer({
+		trigger: { name: 'Sora Trigger', type: 'soraVideoTrigger', parameters: parameters as never },
+		credentials: () => ({ soraApi: { apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, webhookSecret: credentialSecret } }),
+		binaryMode,
+	});
+	servers.push(server);
+	emulator.setOptions({ webhook: { url: server.url, secret } });
+	return server;
+}
+
+describe('Sora Video Trigger in n8n-core', () => {
+	it('video.completed -> the run gets the video object and the MP4 (video/mp4) the emulator serves', async () => {
+		const server = await listen({ events: ['video.completed', 'video.failed'], output: 'videoAndBinary' });
+		// The emulator pushes a signed video.completed when the job ends, as a provider does.
+		const video = await startJob('a lighthouse in a storm');
+		const [delivery] = await server.waitForDeliveries(1);
+		// the emulator records its side once its request has settled
+		expect(await eventually(() => emulator.webhookDeliveries().find((d) => d.videoId === video.id))).toMatchObject({
+			type: 'video.completed',
+			status: 200,
+		});
+		expect(delivery.status).toBe(200);
+		expect(delivery.responseBody).toEqual({ message: 'Workflow was started' });
+		expect(delivery.run?.status).toBe('success');
+
+		const [item] = delivery.run!.outputs['Sora Trigger'];
+		expect(item.json.id).toBe(video.id);
+		expect(item.json.status).toBe('completed');
+		expect(Object.keys(item.json).sort()).toEqual([...VIDEO_KEYS].sort());
+		const binary = binaryOf(item, 'data');
+		expect(binary.mimeType).toBe('video/mp4');
+		expect(binary.fileName).toBe(`${String(video.id)}.mp4`);
+		const served = await emulatorContent(emulator, String(video.id));
+		expect((await binaryBuffer(item, 'data')).equals(served.bytes)).toBe(true);
+
+		// the item flowed on into the next node of the run
+		const [echoed] = delivery.run!.outputs.Echo;
+		expect(echoed.json.seenBinaryKeys).toEqual(['data']);
+
+		// the raw bytes verified were exactly what the emulator signed
+		expect(JSON.parse(delivery.rawBody.toString()).data.id).toBe(video.id);
+	});
+
+	it('fire-and-forget batch: jobs created without waiting each start one run when they finish', async () => {
+		const server = await listen({ output: 'videoAndBinary', binaryPropertyName: 'video', options: { downloadThumbnail: true } });
+		const prompts = ['dawn over the sea', 'a fox in the snow', 'FAIL_MODERATION please'];
+		const created = await Promise.all(prompts.map((prompt) => startJob(prompt)));
+		// The emulator pushes video.completed / video.failed itself when each job ends.
+		const deliveries = await server.waitForDeliveries(3, 20_000);
+		const items = deliveries.map((d) => {
+			expect(d.status).toBe(200);
+			expect(d.run?.status).toBe('success');
+			return d.run!.outputs['Sora Trigger'][0];
+		});
+		const byId = new Map(items.map((item) => [item.json.id, item]));
+		expect([...byId.keys()].sort()).toEqual(created.map((v) => v.id).sort());
+
+		for (const video of created.slice(0, 2)) {
+			const item = byId.get(video.id)!;
+			expect(item.json.status).toBe('completed');
+			expect(binaryOf(item, 'video').mimeType).toBe('video/mp4');
+			expect(binaryOf(item, 'thumbnail').mimeType).toBe('image/webp');
+		}
+		const failed = byId.get(created[2].id)!;
+		expect(failed.json.status).toBe('failed');
+		expect(failed.json.error).toMatchObject({ code: 'moderation_blocked' });
+		expect(failed.binary).toBeUndefined();
+	});
+
+	it('output "event" emits the delivered event and makes no API call', async () => {
+		const server = await listen({ output: 'event' });
+		const before = emulator.requests().length;
+		await emulator.sendWebhook('video_never_fetched', 'video.failed');
+		const [delivery] = await server.waitForDeliveries(1);
+		const [item] = delivery.run!.outputs['Sora Trigger'];
+		expect(item.json).toMatchObject({ object: 'event', type: 'video.failed', data: { id: 'video_never_fetched' } });
+		expect(emulator.requests().length).toBe(before);
+	});
+
+	it('a delivery signed with another secret is answered 401 and starts nothing', async () => {
+		const server = await listen({ output: 'event' }, newSecret(), newSecret());
+		const sent = await emulator.sendWebhook('video_x', 'video.completed');
+		expect(sent.status).toBe(401);
+		const [delivery] = await server.waitForDeliveries(1);
+		expect(delivery.responseBody).toBeUndefined(); // the node answered itself
+		expect(delivery.result).toEqual({ noWebhookResponse: true });
+		expect(delivery.run).toBeUndefined();
+	});
+
+	it('without a secret in the credential: 401, nothing starts', async () => {
+		const server = await listen({ output: 'event' }, newSecret(), '');
+		expect((await emulator.sendWebhook('video_y', 'video.completed')).status).toBe(401);
+		const [delivery] = await server.waitForDeliveries(1);
+		expect(delivery.run).toBeUndefined();
+	});
+
+	it('a replayed delivery (same webhook-id and signature) is answered 200 and starts no second run', async () => {
+		const server = await listen({ output: 'video' });
+		const video = await startJob();
+		const [first] = await server.waitForDeliveries(1);
+		expect(first.run!.outputs['Sora Trigger'][0].json.id).toBe(video.id);
+		expect(first.run?.status).toBe('success');
+
+		const replay = await fetch(server.url, {
+			method: 'POST',
+			headers: {
+				...signedHeaders(first.headers),
+			},
+			body: new Uint8Array(first.rawBody),
+		});
+		expect(replay.status).toBe(200);
+		const [, second] = await server.waitForDeliveries(2);
+		expect(second.run).toBeUndefined();
+
+		// the same bytes with one character changed are refused
+		const tampered = await fetch(server.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'webhook-id': `${String(first.headers['webhook-id'])}x`,
+				'webhook-timestamp': String(first.headers['webhook-timestamp']),
+				'webhook-signature': String(first.headers['webhook-signature']),
+			},
+			body: new Uint8Array(first.rawBody),
+		});
+		expect(tampered.status).toBe(401);
+	});
+
+	it('an unselected event is acknowledged (200) and starts nothing', async () => {
+		const server = await listen({ events: ['video.completed'], output: 'video' });
+		expect((await emulator.sendWebhook('video_z', 'video.failed')).status).toBe(200);
+		const [delivery] = await server.waitForDeliveries(1);
+		expect(delivery.run).toBeUndefined();
+	});
+
+	it('a video the API cannot find: n8n answers 500, the id is released, and the provider retry is processed', async () => {
+		const server = await listen({ output: 'video' });
+		const sent = await emulator.sendWebhook('video_does_not_exist', 'video.completed');
+		expect(sent.status).toBe(500);
+		const [failed] = await server.waitForDeliveries(1);
+		expect(failed.error?.message).toMatch(/404/);
+		expect(JSON.stringify({ m: failed.error?.message, d: (failed.error as { description?: string }).description })).not.toContain(
+			emulator.apiKey,
+		);
+		// the provider delivers the same message id again: not swallowed as a duplicate
+		const retry = await fetch(server.url, {
+			method: 'POST',
+			headers: signedHeaders(failed.headers),
+			body: new Uint8Array(failed.rawBody),
+		});
+		expect(retry.status).toBe(500); // still missing, but processed again rather than swallowed
+	});
+
+	it('filesystem binary mode: the MP4 is stored by n8n-core and reads back byte for byte', async () => {
+		const server = await listen({ output: 'videoAndBinary' }, newSecret(), undefined, 'filesystem');
+		const video = await startJob();
+		const [delivery] = await server.waitForDeliveries(1);
+		const [item] = delivery.run!.outputs['Sora Trigger'];
+		const binary = binaryOf(item, 'data');
+		expect(binary.id).toMatch(/^filesystem/);
+		const served = await emulatorContent(emulator, String(video.id));
+		expect((await binaryBuffer(item, 'data')).equals(served.bytes)).toBe(true);
+	});
+});
