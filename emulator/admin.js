@@ -19,7 +19,7 @@ async function handle(emu, req, res, url) {
 	try {
 		switch (route) {
 			case 'GET /__emulator/health':
-				return reply(res, 200, { ok: true, baseUrl: emu.baseUrl, apiKey: emu.options.apiKey, profile: emu.profile.name });
+				return reply(res, 200, { ok: true, baseUrl: emu.baseUrl, apiKey: emu.options.apiKey, profile: emu.profile.name, memory: process.memoryUsage() });
 			case 'GET /__emulator/jobs':
 				return reply(res, 200, emu.jobs());
 			case 'GET /__emulator/requests':

@@ -86,3 +86,29 @@ describe('cli', () => {
 		expect(err).toContain('Usage');
 	});
 });
+
+describe('cli memory', () => {
+	jest.setTimeout(30000);
+	test('a 300 MB padded MP4 is streamed: the emulator process does not grow by the file size', async () => {
+		const size = 300 * 1024 * 1024;
+		const { proc, baseUrl, apiKey } = await startCli(['--duration-ms', '0', '--mp4-bytes', String(size)]);
+		try {
+			const origin = baseUrl.replace(/\/v1$/, '');
+			const auth = { authorization: `Bearer ${apiKey}` };
+			const v = await json(`${baseUrl}/videos`, 'POST', { prompt: 'big', size: '1280x720' }, auth);
+			// warm the media cache, then measure one full download
+			await (await request(`${baseUrl}/videos/${v.json.id}/content?variant=thumbnail`, { headers: auth })).body.dump();
+			const before = (await json(`${origin}/__emulator/health`)).json.memory.rss;
+			const res = await request(`${baseUrl}/videos/${v.json.id}/content`, { headers: auth });
+			let total = 0;
+			for await (const chunk of res.body) total += chunk.length;
+			expect(total).toBe(size);
+			const after = (await json(`${origin}/__emulator/health`)).json.memory.rss;
+			expect(after - before).toBeLessThan(64 * 1024 * 1024);
+		} finally {
+			const exited = new Promise((r) => proc.once('exit', r));
+			proc.kill('SIGTERM');
+			await exited;
+		}
+	});
+});

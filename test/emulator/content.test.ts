@@ -129,12 +129,11 @@ describe('content', () => {
 		}
 	});
 
-	test('mp4Bytes pads the MP4 to an exact size, streamed, and it stays a valid MP4', async () => {
+	test('mp4Bytes pads the MP4 to an exact size and it stays a valid MP4 (server memory: see cli.test.ts)', async () => {
 		const size = 200 * 1024 * 1024;
 		emu.setOptions({ mp4Bytes: size });
 		try {
 			const v = await completedVideo(emu, { size: '1280x720', seconds: '4' });
-			const rss = process.memoryUsage().rss;
 			const res = await request(`${emu.baseUrl}/videos/${v.id}/content`, { headers: { authorization: `Bearer ${emu.apiKey}` } });
 			expect(Number(res.headers['content-length'])).toBe(size);
 			let total = 0;
@@ -145,7 +144,6 @@ describe('content', () => {
 				total += chunk.length;
 			}
 			expect(total).toBe(size);
-			expect(process.memoryUsage().rss - rss).toBeLessThan(150 * 1024 * 1024);
 			const top = boxes(head!).map((b) => [b.type, b.size]);
 			expect(top.slice(0, 3).map((t) => t[0])).toEqual(['ftyp', 'moov', 'mdat']);
 			const free = top.find((t) => t[0] === 'free')!;
