@@ -53,6 +53,32 @@ export function assertBuilt(only?: string[]): void {
 	if (relevant.length) throw new DistNotBuiltError(relevant);
 }
 
+function newestMtime(dir: string): number {
+	let newest = 0;
+	if (!fs.existsSync(dir)) return newest;
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+		else if (/\.(ts|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+	}
+	return newest;
+}
+
+/**
+ * Sources edited after the last build: the tests would exercise old code. Only a warning
+ * (npm test builds first); HARNESS_REQUIRE_FRESH_BUILD=1 makes it an error.
+ */
+export function staleBuildWarning(): string | undefined {
+	const built = distFiles()
+		.nodes.concat(distFiles().credentials)
+		.filter((f) => fs.existsSync(f))
+		.map((f) => fs.statSync(f).mtimeMs);
+	if (!built.length) return undefined;
+	const sources = Math.max(newestMtime(path.join(PACKAGE_ROOT, 'nodes')), newestMtime(path.join(PACKAGE_ROOT, 'credentials')));
+	if (sources <= Math.min(...built)) return undefined;
+	return 'dist/ is older than nodes/ or credentials/: the engine tests run the last build. Rebuild with `npx n8n-node build`.';
+}
+
 function exportedInstances<T>(file: string, accept: (value: unknown) => value is T): T[] {
 	const mod = require(file) as Record<string, unknown>;
 	const out: T[] = [];
@@ -95,6 +121,10 @@ export class HarnessNodeTypes implements INodeTypes, CredentialTypeRegistry {
 	loadDist(): void {
 		if (this.distLoaded) return;
 		const { nodes, credentials, missing } = distFiles();
+		const stale = staleBuildWarning();
+		if (stale && process.env.HARNESS_REQUIRE_FRESH_BUILD === '1') throw new Error(stale);
+		// eslint-disable-next-line no-console
+		if (stale) console.warn(stale);
 		// Load what is built; a type from a missing file fails when a workflow asks for it.
 		this.distMissing = missing;
 		const built = (file: string) => fs.existsSync(file);
