@@ -69,6 +69,8 @@ export interface Machine {
 	platform: string;
 	kernel: string;
 	commit: string;
+	/** 1-minute load average when the run started (other work on the machine skews timings). */
+	loadAverage: number;
 }
 
 function run(command: string, args: string[]): string {
@@ -94,6 +96,7 @@ export function describeMachine(): Machine {
 		platform: `${os.platform()} ${os.arch()}`,
 		kernel: os.release(),
 		commit: head ? `${head}${dirty}` : 'unknown',
+		loadAverage: os.loadavg()[0],
 	};
 }
 

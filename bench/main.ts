@@ -445,6 +445,7 @@ ${seq?.extrapolatedTo ? `\n**The sequential ratio is EXTRAPOLATED from ${seq.ite
 | Node.js | ${machine.node} |
 | OS | ${machine.platform}, kernel ${machine.kernel} |
 | commit | ${machine.commit} |
+| load average (1 min) | ${machine.loadAverage.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end |
 
 ## Results
 
