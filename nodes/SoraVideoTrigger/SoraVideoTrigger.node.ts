@@ -265,9 +265,12 @@ export class SoraVideoTrigger implements INodeType {
 		}
 
 		// Same message id twice: answer 200 (the provider stops retrying) and start nothing.
-		// Keyed by workflow and node: a provider sends one message id to every endpoint.
+		// Keyed by workflow, node and mode: a provider sends one message id to every endpoint it
+		// knows, and the test URL and the production URL are two endpoints.
 		deliveryId = deliveryId ?? (typeof event.id === 'string' ? event.id : undefined);
-		const key = deliveryId ? `${this.getWorkflow().id ?? ''}:${node.id}:${deliveryId}` : undefined;
+		const key = deliveryId
+			? `${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode()}:${deliveryId}`
+			: undefined;
 		if (key) {
 			const untilMs = (Math.max(signedAt, Math.floor(nowMs / 1000)) + TOLERANCE_SECONDS) * 1000;
 			if (deliveryLog.claim(key, untilMs, nowMs) === 'duplicate') {

@@ -20,6 +20,7 @@ interface Call {
 	webhookSecret?: string;
 	workflowId?: string;
 	nodeId?: string;
+	mode?: 'webhook' | 'manual';
 }
 
 interface Outcome {
@@ -60,6 +61,7 @@ async function deliver(call: Call): Promise<Outcome> {
 	const ctx = {
 		getNode: () => ({ id: call.nodeId ?? 'node-1', name: 'Sora Video Trigger', type: 'soraVideoTrigger', typeVersion: 1, parameters: {} }),
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-1', active: true }),
+		getMode: () => call.mode ?? 'webhook',
 		getRequestObject: () => req,
 		getResponseObject: () => res,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
@@ -182,9 +184,11 @@ describe('Sora Video Trigger webhook()', () => {
 		const again = await deliver({ headers: signed(secret, body, headers['webhook-id'], ts), body, webhookSecret: secret });
 		expect(again.status).toBe(200);
 		expect(again.result.workflowData).toBeUndefined();
-		// the same message id for another workflow's endpoint is not a duplicate
+		// the same message id for another workflow's endpoint, or for the test URL, is not a duplicate
 		const elsewhere = await deliver({ headers, body, webhookSecret: secret, workflowId: 'wf-2' });
 		expect(elsewhere.result.workflowData).toHaveLength(1);
+		const testUrl = await deliver({ headers, body, webhookSecret: secret, mode: 'manual' });
+		expect(testUrl.result.workflowData).toHaveLength(1);
 	});
 
 	it('does not remember ids of refused deliveries (no poisoning with unsigned ids)', async () => {
