@@ -1,8 +1,8 @@
 // Three suites: unit (pure pieces, mocks allowed), emulator (the emulator over HTTP),
 // engine (the built node inside n8n-core's real WorkflowExecute against the emulator).
 const tsJest = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] };
-// dist/package.json is a copy of package.json that n8n-node build makes.
-const common = { testEnvironment: 'node', transform: tsJest, modulePathIgnorePatterns: ['<rootDir>/dist/package.json'] };
+// dist/package.json is a copy of package.json that n8n-node build makes; .cache holds compiled demo/bench copies.
+const common = { testEnvironment: 'node', transform: tsJest, modulePathIgnorePatterns: ['<rootDir>/dist/package.json', '<rootDir>/.cache/'] };
 module.exports = {
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },

@@ -105,7 +105,7 @@ async function pollOnce(
 			video,
 			itemIndex,
 			cancelled
-				? `The execution was cancelled while waiting for video ${video.id}`
+				? `The execution was canceled while waiting for video ${video.id}`
 				: `Checking video ${video.id} failed: ${(error as Error).message}`,
 			resumeHint(video.id),
 		);

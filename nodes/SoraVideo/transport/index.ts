@@ -112,11 +112,11 @@ function gateFor(ctx: SoraContext): { until: number } {
 	return gate;
 }
 
-/** Raised when the execution is cancelled; callers add the job it interrupted. */
+/** Raised when the execution is canceled (n8n's spelling, which its engine matches to mark the run canceled). */
 export class CancelledError extends NodeOperationError {}
 
 export function cancellation(ctx: SoraContext): CancelledError {
-	return new CancelledError(ctx.getNode(), 'The execution was cancelled');
+	return new CancelledError(ctx.getNode(), 'The execution was canceled');
 }
 
 function isCancelled(ctx: SoraContext): boolean {
