@@ -149,7 +149,9 @@ export class SoraVideoTrigger implements INodeType {
 						description: 'Fetch the video object and download the finished MP4 as binary data',
 					},
 				],
-				default: 'videoAndBinary',
+				default: 'video',
+				description:
+					'The provider waits for the answer while the trigger fetches: with the file option, large videos or slow links can make it time out and retry. Video Object followed by a Sora Video Download node avoids that.',
 			},
 			{
 				displayName: 'Put Output File in Field',
@@ -273,9 +275,15 @@ export class SoraVideoTrigger implements INodeType {
 			: undefined;
 		if (key) {
 			const untilMs = (Math.max(signedAt, Math.floor(nowMs / 1000)) + TOLERANCE_SECONDS) * 1000;
-			if (deliveryLog.claim(key, untilMs, nowMs) === 'duplicate') {
+			const claim = deliveryLog.claim(key, untilMs, nowMs);
+			if (claim === 'duplicate') {
 				this.logger.debug(`Sora Video Trigger "${node.name}": duplicate delivery ${deliveryId} ignored`);
 				return answer(this, 200, { received: true, duplicate: true });
+			}
+			if (claim === 'in-progress') {
+				// The first copy is still fetching; it may fail, so do not acknowledge this one.
+				this.logger.debug(`Sora Video Trigger "${node.name}": delivery ${deliveryId} is already being processed`);
+				return answer(this, 409, { error: 'This delivery is already being processed; retry later' });
 			}
 		}
 
@@ -287,7 +295,10 @@ export class SoraVideoTrigger implements INodeType {
 		} finally {
 			// A failed fetch or download lets the provider's retry through: n8n answers 500
 			// ("Workflow could not be started") and the provider delivers the event again.
-			if (!built && key) deliveryLog.release(key);
+			if (key) {
+				if (built) deliveryLog.complete(key);
+				else deliveryLog.release(key);
+			}
 		}
 	}
 }
@@ -298,7 +309,7 @@ async function buildItem(
 	videoId: string,
 	options: TriggerOptions,
 ): Promise<INodeExecutionData> {
-	const output = ctx.getNodeParameter('output', 'videoAndBinary') as OutputMode;
+	const output = ctx.getNodeParameter('output', 'video') as OutputMode;
 	if (output === 'event') return { json: event };
 
 	const { video } = await getVideo(ctx, videoId);

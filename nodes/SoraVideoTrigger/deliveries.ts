@@ -8,43 +8,59 @@
 /** Never hold more than this many ids; the oldest go first. */
 const MAX_ENTRIES = 10_000;
 
-export type ClaimResult = 'new' | 'duplicate';
+/**
+ * `new`: go on. `duplicate`: this delivery already started a run (answer 2xx, start nothing).
+ * `in-progress`: the first copy is still being processed; answer non-2xx so that the provider
+ * tries again later, because that first copy may yet fail and release the id.
+ */
+export type ClaimResult = 'new' | 'duplicate' | 'in-progress';
+
+interface Entry {
+	expiresMs: number;
+	done: boolean;
+}
 
 export class DeliveryLog {
-	private readonly expiries = new Map<string, number>();
+	private readonly entries = new Map<string, Entry>();
 
 	constructor(private readonly maxEntries = MAX_ENTRIES) {}
 
 	/**
-	 * Claims a delivery. `'new'` means: go on, and call `release` if processing fails so the
-	 * provider's retry is accepted. `untilMs` is when a replay of it can no longer pass the
-	 * timestamp check (after that, remembering it serves nothing).
+	 * Claims a delivery. After `'new'`, call `complete` once the run is handed to n8n, or
+	 * `release` if processing failed (so that the provider's retry is accepted). `untilMs`: until
+	 * when to remember it (at least until a replay can no longer pass the timestamp check).
 	 */
 	claim(key: string, untilMs: number, nowMs: number): ClaimResult {
 		this.prune(nowMs);
-		const known = this.expiries.get(key);
-		if (known !== undefined && known > nowMs) return 'duplicate';
-		this.expiries.delete(key);
-		this.expiries.set(key, untilMs);
-		while (this.expiries.size > this.maxEntries) {
-			const oldest = this.expiries.keys().next().value as string;
-			this.expiries.delete(oldest);
+		const known = this.entries.get(key);
+		if (known) return known.done ? 'duplicate' : 'in-progress';
+		this.entries.set(key, { expiresMs: untilMs, done: false });
+		while (this.entries.size > this.maxEntries) {
+			const oldest = this.entries.keys().next().value as string;
+			this.entries.delete(oldest);
 		}
 		return 'new';
 	}
 
+	/** The claimed delivery started its run: later copies are duplicates. */
+	complete(key: string): void {
+		const entry = this.entries.get(key);
+		if (entry) entry.done = true;
+	}
+
 	/** Forgets a claimed delivery whose processing failed, so that a retry can succeed. */
 	release(key: string): void {
-		this.expiries.delete(key);
+		this.entries.delete(key);
 	}
 
 	get size(): number {
-		return this.expiries.size;
+		return this.entries.size;
 	}
 
 	private prune(nowMs: number): void {
-		for (const [key, expiry] of this.expiries) {
-			if (expiry <= nowMs) this.expiries.delete(key);
+		// A pending entry stays until its delivery completes or is released (always, in a finally).
+		for (const [key, entry] of this.entries) {
+			if (entry.done && entry.expiresMs <= nowMs) this.entries.delete(key);
 		}
 	}
 }

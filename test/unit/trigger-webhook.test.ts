@@ -176,9 +176,11 @@ describe('Sora Video Trigger webhook()', () => {
 		const secret = signingKey();
 		const body = event();
 		const headers = signed(secret, body, `msg_dup_${randomBytes(4).toString('hex')}`);
-		const outs = await Promise.all([1, 2, 3].map(() => deliver({ headers, body, webhookSecret: secret })));
-		expect(outs.filter((o) => o.result.workflowData).length).toBe(1);
-		expect(outs.filter((o) => o.status === 200 && o.result.noWebhookResponse).length).toBe(2);
+		const first = await deliver({ headers, body, webhookSecret: secret });
+		expect(first.result.workflowData).toHaveLength(1);
+		const replay = await deliver({ headers, body, webhookSecret: secret });
+		expect(replay.status).toBe(200);
+		expect(replay.result).toEqual({ noWebhookResponse: true });
 		// a retry with a fresh timestamp and signature but the same message id is a duplicate too
 		const ts = Math.floor(Date.now() / 1000) + 5;
 		const again = await deliver({ headers: signed(secret, body, headers['webhook-id'], ts), body, webhookSecret: secret });
@@ -189,6 +191,16 @@ describe('Sora Video Trigger webhook()', () => {
 		expect(elsewhere.result.workflowData).toHaveLength(1);
 		const testUrl = await deliver({ headers, body, webhookSecret: secret, mode: 'manual' });
 		expect(testUrl.result.workflowData).toHaveLength(1);
+	});
+
+	it('answers 409 to a copy that arrives while the first is still being processed, then 200 once it ran', async () => {
+		const secret = signingKey();
+		const body = event();
+		const headers = signed(secret, body, `msg_c_${randomBytes(4).toString('hex')}`);
+		const outs = await Promise.all([1, 2, 3].map(() => deliver({ headers, body, webhookSecret: secret })));
+		expect(outs.filter((o) => o.result.workflowData).length).toBe(1);
+		expect(outs.filter((o) => o.status === 409 && o.result.noWebhookResponse).map((o) => o.status)).toEqual([409, 409]);
+		expect((await deliver({ headers, body, webhookSecret: secret })).status).toBe(200);
 	});
 
 	it('does not remember ids of refused deliveries (no poisoning with unsigned ids)', async () => {
@@ -230,18 +242,29 @@ describe('Sora Video Trigger webhook()', () => {
 });
 
 describe('DeliveryLog', () => {
-	it('forgets ids after their expiry and on release, and stays bounded', () => {
+	it('tells pending from done, forgets on release and after expiry, and stays bounded', () => {
 		const log = new DeliveryLog(3);
 		expect(log.claim('a', 1_000, 0)).toBe('new');
+		expect(log.claim('a', 1_000, 10)).toBe('in-progress');
+		log.release('a'); // processing failed: the retry is new
+		expect(log.claim('a', 1_000, 20)).toBe('new');
+		log.complete('a');
 		expect(log.claim('a', 1_000, 500)).toBe('duplicate');
 		expect(log.claim('a', 2_000, 1_000)).toBe('new'); // expired at 1000
-		log.release('a');
-		expect(log.claim('a', 2_000, 1_000)).toBe('new');
-		for (const key of ['b', 'c', 'd']) log.claim(key, 9_000, 1_000);
+		log.complete('a');
+		for (const key of ['b', 'c', 'd']) {
+			log.claim(key, 9_000, 1_000);
+			log.complete(key);
+		}
 		expect(log.size).toBe(3);
 		expect(log.claim('a', 9_000, 1_000)).toBe('new'); // the oldest was dropped to stay bounded
+		log.complete('a');
 		expect(log.claim('d', 9_000, 1_001)).toBe('duplicate');
+		log.claim('p', 5_000, 1_001); // pending past its expiry: kept until completed or released
 		expect(log.claim('x', 9_000, 10_000)).toBe('new');
+		expect(log.claim('p', 9_000, 10_000)).toBe('in-progress');
+		log.release('p');
+		log.complete('x');
 		expect(log.size).toBe(1); // pruned on each call, no timers
 	});
 
