@@ -50,14 +50,21 @@ n8n_dir="$(bash "$here/install-n8n.sh" | tail -n1)"
 t_install=$(( $(date +%s) - t0 ))
 
 # 2. The package as users get it: build, then npm pack (only `files`: dist + package.json).
+#    Built in a copy of the working tree, so a teammate's build (which empties dist/)
+#    cannot race with this run, and the repo's dist/ is left alone.
 t0=$(date +%s)
-if ! npx --no-install n8n-node build >"$work/build.log" 2>&1; then
+src="$work/src"
+mkdir -p "$src"
+tar -C "$repo" --exclude=./node_modules --exclude=./dist --exclude=./.git \
+  --exclude=./test-results --exclude=./bench/tmp -cf - . | tar -C "$src" -xf -
+ln -s "$repo/node_modules" "$src/node_modules"
+if ! (cd "$src" && npx --no-install n8n-node build) >"$work/build.log" 2>&1; then
   cat "$work/build.log" >&2
   say "build failed"
   exit 1
 fi
 mkdir -p "$work/pack" "$work/package"
-tarball="$(npm pack --silent --pack-destination "$work/pack" 2>/dev/null | tail -n1)"
+tarball="$(cd "$src" && npm pack --silent --pack-destination "$work/pack" 2>/dev/null | tail -n1)"
 tar -xzf "$work/pack/$tarball" -C "$work/package" --strip-components=1
 [ -f "$work/package/dist/nodes/SoraVideo/SoraVideo.node.js" ] || { say "packed package has no dist/nodes/SoraVideo"; exit 1; }
 t_build=$(( $(date +%s) - t0 ))
