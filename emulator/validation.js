@@ -1,7 +1,7 @@
 'use strict';
 // Request validation written from the contract (and the API's documented
 // surprises), answering like the real API: 400 + error envelope naming the param.
-const { ApiError, invalid, missing } = require('./errors');
+const { invalid, missing } = require('./errors');
 const { UploadedFile } = require('./body');
 const { imageInfo, isVideoFile } = require('./media/probe');
 const { PRO_MODELS } = require('./profiles');
@@ -247,5 +247,4 @@ module.exports = {
 	validateCharacter,
 	validateListQuery,
 	validateVariant,
-	ApiError,
 };
