@@ -2,6 +2,7 @@
 // The API surface: one handler per contract endpoint. Handlers get a context
 // { emu, req, url, params, entry, fault } and return a response descriptor.
 const crypto = require('node:crypto');
+const { hexId } = require('./jobs');
 const { ApiError, notFound, invalid } = require('./errors');
 const v = require('./validation');
 const media = require('./media');
@@ -69,7 +70,12 @@ function uploadedShape(file) {
 	};
 }
 
-const addSeconds = (a, b) => String(Number(a) + Number(b));
+// What a remix, edit or extension starts from: a completed job by id, or an uploaded file.
+function sourceOf(ctx, video) {
+	if (video.file) return { id: null, model: 'sora-2', ...uploadedShape(video.file) };
+	const src = completedSource(ctx, video.id);
+	return { id: src.id, model: src.model, size: src.size, seconds: src.seconds };
+}
 
 // ---- video endpoints ----
 
@@ -83,7 +89,7 @@ async function create(ctx) {
 async function remix(ctx) {
 	const fields = await ctx.emu.readFields(ctx);
 	const { prompt } = v.validateRemix(fields, ctx.emu.validationContext());
-	const src = completedSource(ctx, ctx.params[0]);
+	const src = sourceOf(ctx, { id: ctx.params[0] });
 	const job = ctx.emu.createJob({ kind: 'remix', prompt, model: src.model, size: src.size, seconds: src.seconds, remixedFrom: src.id });
 	return videoReply(ctx, job);
 }
@@ -91,26 +97,18 @@ async function remix(ctx) {
 async function edit(ctx) {
 	const fields = await ctx.emu.readFields(ctx);
 	const p = v.validateEdit(fields, ctx.emu.validationContext());
-	if (p.video.id) {
-		const src = completedSource(ctx, p.video.id);
-		const job = ctx.emu.createJob({ kind: 'edit', prompt: p.prompt, model: src.model, size: src.size, seconds: src.seconds, remixedFrom: src.id });
-		return videoReply(ctx, job);
-	}
-	const job = ctx.emu.createJob({ kind: 'edit', prompt: p.prompt, model: 'sora-2', ...uploadedShape(p.video.file) });
+	const src = sourceOf(ctx, p.video);
+	const job = ctx.emu.createJob({ kind: 'edit', prompt: p.prompt, model: src.model, size: src.size, seconds: src.seconds, remixedFrom: src.id });
 	return videoReply(ctx, job);
 }
 
 async function extend(ctx) {
 	const fields = await ctx.emu.readFields(ctx);
 	const p = v.validateExtend(fields, ctx.emu.validationContext());
+	const src = sourceOf(ctx, p.video);
 	// seconds of an extension is the stitched total: source + new segment.
-	if (p.video.id) {
-		const src = completedSource(ctx, p.video.id);
-		const job = ctx.emu.createJob({ kind: 'extend', prompt: p.prompt, model: src.model, size: src.size, seconds: addSeconds(src.seconds, p.seconds) });
-		return videoReply(ctx, job);
-	}
-	const shape = uploadedShape(p.video.file);
-	const job = ctx.emu.createJob({ kind: 'extend', prompt: p.prompt, model: 'sora-2', size: shape.size, seconds: addSeconds(shape.seconds, p.seconds) });
+	const seconds = String(Number(src.seconds) + Number(p.seconds));
+	const job = ctx.emu.createJob({ kind: 'extend', prompt: p.prompt, model: src.model, size: src.size, seconds });
 	return videoReply(ctx, job);
 }
 
@@ -213,7 +211,7 @@ async function storage(ctx) {
 async function createCharacter(ctx) {
 	const { format, fields } = await ctx.emu.readBody(ctx);
 	const p = v.validateCharacter(fields, format, ctx.emu.validationContext());
-	const ch = { id: `char_${crypto.randomBytes(16).toString('hex')}`, name: p.name, created_at: Math.floor(Date.now() / 1000) };
+	const ch = { id: hexId('char'), name: p.name, created_at: Math.floor(Date.now() / 1000) };
 	ctx.emu.characters.set(ch.id, ch);
 	return { status: 200, json: ch };
 }
