@@ -27,6 +27,11 @@ say() { echo "[e2e] $*" >&2; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/sora-e2e.XXXXXX")"
 cleanup() {
   local rc=$?
+  # Stop the test runner if a signal got us here (timeout passes TERM on to node).
+  if [ -n "${runner:-}" ]; then
+    kill -TERM "$runner" 2>/dev/null || true
+    wait "$runner" 2>/dev/null || true
+  fi
   # The harness stops its processes itself; this catches whatever a crash left behind.
   if [ -f "$work/pids" ]; then
     while read -r pid _; do
@@ -100,12 +105,17 @@ mkdir -p "$repo/test-results"
 export SORA_E2E_N8N_DIR="$n8n_dir" SORA_E2E_PACKAGE_DIR="$work/package" SORA_E2E_WORK="$work"
 t0=$(date +%s)
 set +e
+# In the background + wait, so that a signal to this script runs the trap at once
+# (bash defers traps while a foreground child runs).
 timeout --kill-after=15 "${SORA_E2E_TIMEOUT:-900}" \
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$repo/test-results/e2e-junit.xml" \
-    "${files[@]}"
+    "${files[@]}" &
+runner=$!
+wait "$runner"
 rc=$?
+runner=
 set -e
 t_tests=$(( $(date +%s) - t0 ))
 [ $rc -eq 124 ] && say "the test run hit SORA_E2E_TIMEOUT (${SORA_E2E_TIMEOUT:-900}s)"
