@@ -5,7 +5,7 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { ApiError, notFound } = require('./errors');
-const { readBody, parseBody, UploadedFile } = require('./body');
+const { readBody, parseBody } = require('./body');
 const { JobStore } = require('./jobs');
 const { Faults } = require('./faults');
 const { getProfile } = require('./profiles');
@@ -52,11 +52,11 @@ function redactHeaders(headers) {
 	return out;
 }
 
-// What a request body carried, for the log: field values (long strings cut) and file summaries.
+// What a request body carried, for the log: field values (long strings cut) and file
+// summaries (UploadedFile.toJSON gives {filename, contentType, size}).
 function summarize(fields) {
 	return JSON.parse(
 		JSON.stringify(fields, (k, val) => {
-			if (val instanceof UploadedFile) return val.toJSON();
 			if (typeof val === 'string' && val.length > 300) return `${val.slice(0, 300)}... (${val.length} chars)`;
 			return val;
 		}),
