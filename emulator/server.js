@@ -270,7 +270,12 @@ class Emulator {
 			kind: found.kind,
 		};
 		this.log.push(entry);
-		const variant = found.kind === 'content' || found.kind === 'storage' ? url.searchParams.get('variant') || 'video' : undefined;
+		const variant =
+			found.kind === 'content'
+				? url.searchParams.get('variant') || 'video'
+				: isStorage
+					? { mp4: 'video', webp: 'thumbnail', jpg: 'spritesheet' }[path.split('.').pop()]
+					: undefined;
 		const fault = this.faults.take({ kind: found.kind, method: req.method, path, routePath: routePath || path, variant });
 		if (fault) entry.fault = fault.type;
 		const ctx = { emu: this, req, url, params: found.params, entry, fault };
