@@ -69,7 +69,7 @@ export async function downloadToBinary(
 		}
 		try {
 			const binary = await ctx.helpers.prepareBinaryData(
-				content.stream as unknown as Buffer,
+				content.stream,
 				fileName,
 				contentTypeFor(variant, content.contentType),
 			);

@@ -395,7 +395,8 @@ export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?:
 }
 
 export interface ContentResponse {
-	stream: AsyncIterable<Buffer> & NodeJS.ReadableStream;
+	/** The response body as a Node.js Readable, which prepareBinaryData streams to storage. */
+	stream: Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 	contentType?: string;
 	contentLength?: number;
 }
