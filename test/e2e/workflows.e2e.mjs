@@ -1,6 +1,7 @@
 // Workflows run by the real n8n CLI (`n8n execute --id=ID --rawOutput`) with the built
 // package installed as a community package, against the emulator on loopback.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -58,6 +59,10 @@ describe('Sora Video node in a real n8n (CLI execute)', { timeout: 600_000 }, ()
 		const bytes = result.readBinary(binary);
 		assert.ok(bytes.length > 0, 'empty MP4');
 		assert.ok(isMp4(bytes), `stored file is not an MP4: ${bytes.subarray(0, 16).toString('hex')}`);
+		// n8n's own record of the file (filesystem mode keeps it beside the bytes).
+		const meta = JSON.parse(readFileSync(`${n8n.binaryPath(binary)}.metadata`, 'utf8'));
+		assert.deepEqual(meta, { fileName: binary.fileName, mimeType: 'video/mp4', fileSize: bytes.length });
+		assert.match(binary.fileSize, /^\d+(\.\d+)? (B|kB|MB)$/);
 
 		// The file n8n stored is the one the emulator served.
 		const jobs = await emulator.jobs();
