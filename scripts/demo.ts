@@ -30,8 +30,9 @@ async function main() {
 	if (prompt) sora.parameters.prompt = prompt;
 	console.log(`Prompt: ${sora.parameters.prompt}`);
 
-	// The harness's start node stands in for the Manual Trigger, which lives in n8n-nodes-base.
-	const nodes = workflow.nodes.filter((node: NodeSpec) => node.type !== 'n8n-nodes-base.manualTrigger');
+	// The engine here has only this package's nodes: the harness's start node stands in for the
+	// Manual Trigger, and the demo writes the files that the example's n8n-nodes-base nodes would.
+	const nodes = workflow.nodes.filter((node: NodeSpec) => node.type.startsWith('n8n-nodes-sora-video.'));
 	const started = Date.now();
 	const progress = emulator ? watchProgress(baseUrl, apiKey, started) : undefined;
 	try {
