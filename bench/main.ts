@@ -474,10 +474,11 @@ ${rows.map((r) => `- **${r.name}**: ${r.detail}`).join('\n')}
   Download operation. Baseline RSS after three warm-up downloads (thumbnail) and a full GC;
   \`process.memoryUsage()\` sampled every 20 ms during the run, cross-checked with the kernel's
   peak (VmHWM, reset through /proc/self/clear_refs). The stored file's size is checked on disk.
-  ${config.memoryRuns} runs; the goal is judged on the worst. Alternating with them, a control
-  process (bench/memory-control.ts) downloads the same file with plain Node (http.get ->
-  stream.pipeline -> fs.createWriteStream), measured the same way: the floor of any streaming
-  download in a Node process with default flags. See bench/README.md for how to read the two.
+  ${config.memoryRuns} runs; the goal is judged on the worst. Interleaved with them, two control
+  processes (bench/memory-control.ts) download the same file with plain Node (http.get ->
+  stream.pipeline -> fs.createWriteStream, no node code), measured the same way: one with n8n-core
+  loaded and warmed up like the measured process, one bare. They are the floor of any streaming
+  download in such a process with Node's default flags; bench/README.md explains how to read them.
 - Raw JSON of this run: bench/results/latest.json.
 `;
 }
