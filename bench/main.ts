@@ -13,7 +13,7 @@
 // BENCH_POLL_AFTER_MS=1000, BENCH_BATCH_ITEMS=50, BENCH_BATCH_CONCURRENCY=50,
 // BENCH_SEQUENTIAL_ITEMS=50 (smaller: the ratio is extrapolated and labelled so; 0 skips it),
 // BENCH_SINGLE_RUNS=3, BENCH_MP4_BYTES=524288000, BENCH_MEMORY_RUNS=3, BENCH_ONLY=latency,batch,sequential,memory
-// (a subset; bench/RESULTS.md is then left alone).
+// (a subset; written to bench/tmp/partial.json, the recorded files are left alone).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -507,15 +507,17 @@ async function main() {
 	for (const row of rows) log(`${row.name}: ${row.detail}`);
 	log(`\ntotal ${sec(totalMs)}`);
 
-	const resultsDir = path.join(ROOT, 'bench/results');
-	fs.mkdirSync(resultsDir, { recursive: true });
-	const json = { machine, config, only, totalMs, rows, raw };
-	fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+	const json = `${JSON.stringify({ machine, config, only, totalMs, rows, raw }, null, 2)}\n`;
 	if (!process.env.BENCH_ONLY) {
+		fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+		fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), json);
 		fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), resultsMarkdown(machine, totalMs));
 		log('wrote bench/RESULTS.md and bench/results/latest.json');
 	} else {
-		log('wrote bench/results/latest.json (BENCH_ONLY set: bench/RESULTS.md left alone)');
+		// A partial run must not leave the recorded files disagreeing with each other.
+		fs.mkdirSync(path.join(ROOT, 'bench/tmp'), { recursive: true });
+		fs.writeFileSync(path.join(ROOT, 'bench/tmp/partial.json'), json);
+		log('wrote bench/tmp/partial.json (BENCH_ONLY set: bench/RESULTS.md and bench/results/ left alone)');
 	}
 	const failed = rows.some((r) => r.verdict === 'FAIL' || r.verdict === 'error');
 	process.exit(failed ? 1 : 0);
