@@ -199,6 +199,16 @@ export async function startEmulator(args = []) {
 		setFaults: (rules) => admin('POST', 'faults', rules),
 		reset: () => admin('POST', 'reset'),
 		setWebhook: (url, secret) => admin('POST', 'webhook', { url, secret }),
+		setOptions: (options) => admin('POST', 'options', options),
+		/** The bytes the emulator serves for a video's asset (what the node should have stored). */
+		content: async (videoId, variant = 'video') => {
+			const res = await fetch(`${started.baseUrl}/videos/${encodeURIComponent(videoId)}/content?variant=${variant}`, {
+				headers: { authorization: `Bearer ${started.apiKey}` },
+				signal: AbortSignal.timeout(10_000),
+			});
+			if (!res.ok) throw new Error(`emulator content ${videoId} ${variant}: ${res.status} ${await res.text()}`);
+			return Buffer.from(await res.arrayBuffer());
+		},
 		api,
 		stop: () => stopProcess(child),
 	};
@@ -215,12 +225,18 @@ export function createN8n(name = 'n8n') {
 	const userFolder = mkdtempSync(path.join(WORK, `${name}-`));
 	const n8nFolder = path.join(userFolder, '.n8n');
 	installPackage(n8nFolder);
+	// A home of its own: n8n 2.x lets file nodes use only ~/.n8n-files by default
+	// (N8N_RESTRICT_FILE_ACCESS_TO), so a workflow's files land here, never in the real home.
+	const home = path.join(userFolder, 'home');
+	const filesDir = path.join(home, '.n8n-files');
+	mkdirSync(filesDir, { recursive: true });
 
 	const baseEnv = Object.fromEntries(
 		Object.entries(process.env).filter(([k]) => !/^(N8N_|DB_|WEBHOOK_URL$|QUEUE_|EXECUTIONS_|GENERIC_TIMEZONE$)/.test(k)),
 	);
 	const env = {
 		...baseEnv,
+		HOME: home,
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: createHash('sha256').update(userFolder).digest('hex'),
 		DB_TYPE: 'sqlite',
@@ -242,6 +258,8 @@ export function createN8n(name = 'n8n') {
 		name,
 		userFolder,
 		n8nFolder,
+		/** This instance's ~/.n8n-files: the one folder its file nodes may write to by default. */
+		filesDir,
 		env,
 		/** `n8n <args>` to completion; each call gets its own task-broker port. */
 		async cli(args, { timeoutMs = 120_000, allowFail = false } = {}) {
@@ -511,6 +529,35 @@ export function useCredential(wf, { id } = {}) {
 			node.type = `${PACKAGE_NAME}.${node.type.split('.').pop()}`;
 			node.credentials = { soraApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 		}
+	}
+	return wf;
+}
+
+/** examples/: the workflows users import, tested as shipped. */
+export const EXAMPLES_DIR = path.join(REPO, 'examples');
+export const exampleFile = (name) => path.join(EXAMPLES_DIR, name.endsWith('.json') ? name : `${name}.json`);
+/**
+ * Where the examples write files: n8n 2.x's default allowed folder (~/.n8n-files) as it is
+ * in the official Docker image, whose user is `node`.
+ */
+export const EXAMPLE_FILES_DIR = '/home/node/.n8n-files';
+
+/**
+ * examples/<name>.json as shipped, ready to import into `inst`: Sora nodes use the e2e
+ * credential, and file paths under /home/node/.n8n-files point at the instance's own
+ * ~/.n8n-files (the same folder under another home), so n8n's default file restriction,
+ * not a loosened one, is what lets the write through. Nothing else is changed.
+ */
+export function loadExample(name, inst) {
+	const wf = useCredential(JSON.parse(readFileSync(exampleFile(name), 'utf8')));
+	for (const node of wf.nodes) {
+		if (node.type !== 'n8n-nodes-base.readWriteFile') continue;
+		const fileName = String(node.parameters?.fileName ?? '');
+		const at = fileName.indexOf(`${EXAMPLE_FILES_DIR}/`);
+		if (at < 0 || at > 1) {
+			throw new Error(`${name}: "${node.name}" writes to ${fileName}, expected a path under ${EXAMPLE_FILES_DIR}/`);
+		}
+		node.parameters.fileName = fileName.replace(EXAMPLE_FILES_DIR, inst.filesDir);
 	}
 	return wf;
 }
