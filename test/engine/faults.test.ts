@@ -355,10 +355,8 @@ describe('reads give up after a bounded number of attempts', () => {
 		expect(item.binary).toBeUndefined();
 	});
 
-	// BUG (see the final report of issue 4): once the retries of a get/delete/download are used up,
-	// the error says "Sora API error 5xx: ..." but not which video it was about; with a batch of
-	// ids the user cannot tell which one to try again. The wait mode names it (pollOnce wraps).
-	it.failing.each([
+	// With a batch of ids, the user must be able to tell which one to try again.
+	it.each([
 		['get', 'get'],
 		['delete', 'delete'],
 		['download', 'content'],
@@ -529,11 +527,9 @@ describe('creates are never repeated when the server may have accepted them', ()
 		expect(emu.jobs()).toHaveLength(3); // the 502'd job exists too: exactly once
 	});
 
-	// BUG (see the final report): a 5xx answer to a create is (rightly) not retried, but the error
-	// reads like any other server error. The job may well exist and be billed (it does here); a
-	// user who simply runs the workflow again pays twice. The network-error path already says
-	// "may or may not have reached the server ... Check the video list"; the 5xx path should too.
-	it.failing('a 5xx answer to a create warns that the job may exist and must not be re-run blindly', async () => {
+	// A 5xx answer to a create is not retried, and the job may well exist and be billed (it does
+	// here): a user who simply runs the workflow again would pay twice, so the error must say so.
+	it('a 5xx answer to a create warns that the job may exist and must not be re-run blindly', async () => {
 		emu.setFaults([{ match: { kind: 'create' }, fault: { type: 'statusAfterCreate', status: 502 } }]);
 		const { text } = failed(await run({ operation: 'create', prompt: 'a red fox', waitForCompletion: false }));
 		expect(emu.jobs()).toHaveLength(1);
@@ -652,10 +648,8 @@ describe('content not ready, expired, failed', () => {
 		expect(requestsOf('content')).toHaveLength(0);
 	});
 
-	// BUG (see the final report): helpers/binary.ts explainContentError treats every status other
-	// than "completed" as "not ready" and advises Wait for Completion, which then fails. A failed
-	// job's content will never exist: the message should say the job failed, with its reason.
-	it.failing('Download of a failed job says it failed (not "not ready")', async () => {
+	// A failed job's content will never exist: "not ready" (and its advice to wait) would mislead.
+	it('Download of a failed job says it failed (not "not ready")', async () => {
 		const video = await completedVideo(emu, 'FAIL_MODERATION please');
 		expect(video.status).toBe('failed');
 		const { text } = failed(await run({ operation: 'download', videoId: video.id }));

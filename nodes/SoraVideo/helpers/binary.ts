@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CancelledError, cancellation, downloadContent, getVideo } from '../transport';
 import type { UploadFile, VideoVariant } from './types';
+import { jobState } from './polling';
 import { InputError } from './validation';
 
 export const VARIANT_FILES: Record<VideoVariant, { extension: string; mimeType: string }> = {
@@ -111,8 +112,15 @@ async function explainContentError(
 	} catch {
 		return error;
 	}
-	const status = String(video.status ?? '').toLowerCase();
-	if (status !== 'completed') {
+	const state = jobState(video.status);
+	if (state === 'failed') {
+		return new NodeOperationError(
+			ctx.getNode(),
+			`Video ${videoId} failed (${video.error?.code ?? 'unknown_error'}): ${video.error?.message ?? 'no reason given'}; it has no ${variant} to download`,
+			{ itemIndex, description: 'A failed job produces no content. Create the video again.' },
+		);
+	}
+	if (state === 'running') {
 		return new NodeOperationError(
 			ctx.getNode(),
 			`The ${variant} of video ${videoId} is not ready: the job is ${video.status}` +
@@ -131,6 +139,5 @@ async function explainContentError(
 			{ itemIndex, description: 'Expired assets cannot be downloaded; generate the video again (for example with Remix).' },
 		);
 	}
-	(error as NodeApiError).message = `${(error as NodeApiError).message} (video ${videoId}, ${variant})`;
 	return error;
 }

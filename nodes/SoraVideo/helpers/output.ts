@@ -14,6 +14,16 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 	return name;
 }
 
+/**
+ * Reads the Wait for Completion toggle and, when the MP4 will be downloaded, checks its output
+ * field now: after the job is paid for is too late to find it empty.
+ */
+export function readWaitMode(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	if (wait && readOptions(ctx, itemIndex).downloadVideo !== false) readBinaryPropertyName(ctx, itemIndex);
+	return wait;
+}
+
 /** Downloads the finished video (and the extras the user asked for) onto one output item. */
 export async function downloadFinishedVideo(
 	ctx: IExecuteFunctions,

@@ -50,6 +50,8 @@ interface SoraRequest {
 	stream?: boolean;
 	timeoutMs?: number;
 	itemIndex?: number;
+	/** What the request is about, e.g. "video video_123", so every error names it. */
+	subject?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -63,7 +65,8 @@ const DOWNLOAD_TIMEOUT_MS = 120_000;
 export function normalizeBaseUrl(raw: string): string {
 	const trimmed = (raw ?? '').trim().replace(/\/+$/, '').replace(/\/videos$/i, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
-		throw new Error(`Base URL must start with http:// or https:// (got "${raw}")`);
+		// The value is not quoted: a key pasted into the wrong field must not be echoed.
+		throw new Error('Base URL must start with http:// or https://');
 	}
 	return /^https?:\/\/[^/]+$/i.test(trimmed) ? `${trimmed}/v1` : trimmed;
 }
@@ -76,7 +79,9 @@ export function parseExtraHeaders(text: string | undefined): Record<string, stri
 		if (!line.trim()) continue;
 		const name = line.slice(0, colon).trim();
 		if (colon < 1 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-			throw new Error(`Extra Headers: "${line.trim().slice(0, 40)}" is not a "Name: value" line`);
+			// Only the first word is shown: the rest of the line may be a secret value.
+			const shown = line.trim().split(/[\s:]/)[0].slice(0, 40);
+			throw new Error(`Extra Headers: the line starting "${shown}" is not a "Name: value" line`);
 		}
 		headers[name] = line.slice(colon + 1).trim();
 	}
@@ -180,6 +185,13 @@ async function credentialsOf(ctx: SoraContext): Promise<SoraCredentials> {
 	return (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as SoraCredentials;
 }
 
+const MAY_EXIST =
+	'The request may have reached the server, so it was not sent again: it could start a second paid job. Check the video list (List operation) before running it again.';
+
+function about(request: SoraRequest): string {
+	return request.subject ? ` (${request.subject})` : '';
+}
+
 /** Sends one request with the retry policy of its kind and returns the full response. */
 export async function soraRequest<T>(ctx: SoraContext, request: SoraRequest): Promise<SoraResponse<T>> {
 	const credentials = await credentialsOf(ctx);
@@ -191,7 +203,11 @@ export async function soraRequest<T>(ctx: SoraContext, request: SoraRequest): Pr
 		baseURL = normalizeBaseUrl(credentials.baseUrl);
 		extraHeaders = parseExtraHeaders(credentials.extraHeaders);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Sora API credential: ${(error as Error).message}`, { itemIndex });
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sora API credential: ${redact((error as Error).message, secrets)}`,
+			{ itemIndex },
+		);
 	}
 	const headers: IDataObject = { ...extraHeaders };
 	if (credentials.organizationId) headers['OpenAI-Organization'] = credentials.organizationId;
@@ -238,15 +254,14 @@ export async function soraRequest<T>(ctx: SoraContext, request: SoraRequest): Pr
 			outcome = { networkCode };
 			if (!isRetryable(request.kind, outcome) || attempt >= DEFAULT_RETRY_POLICY.maxAttempts) {
 				const message = redact((error as Error).message ?? String(error), secrets);
-				throw new NodeApiError(
+				throw new NodeOperationError(
 					ctx.getNode(),
-					{ message, code: networkCode } as JsonObject,
+					`Could not reach the Sora API at ${baseURL}${about(request)}: ${message} (${networkCode})`,
 					{
 						itemIndex,
-						message: `Could not reach the Sora API at ${baseURL}: ${message}`,
 						description:
 							request.kind === 'create'
-								? 'The request may or may not have reached the server, so it was not sent again (it could start a second paid job). Check the video list before trying again.'
+								? MAY_EXIST
 								: `Gave up after ${attempt} attempt(s).`,
 					},
 				);
@@ -294,14 +309,15 @@ async function apiError(
 		requestId ? `request id: ${String(requestId)}` : '',
 		attempts > 1 ? `after ${attempts} attempts` : '',
 	].filter(Boolean);
+	const mayExist = request.kind === 'create' && response.statusCode >= 500;
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: apiMessage, code: (error.code as string) ?? null, status: response.statusCode } as JsonObject,
 		{
 			itemIndex: request.itemIndex,
 			httpCode: String(response.statusCode),
-			message: `Sora API error ${response.statusCode}: ${apiMessage}`,
-			description: details.join(', ') || undefined,
+			message: `Sora API error ${response.statusCode}${about(request)}: ${apiMessage}`,
+			description: [mayExist ? MAY_EXIST : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
 		},
 	);
 }
@@ -338,6 +354,7 @@ export async function remixVideo(ctx: SoraContext, videoId: string, prompt: stri
 			kind: 'create',
 			json: { prompt },
 			itemIndex,
+			subject: `remix of video ${videoId}`,
 		}),
 	);
 }
@@ -367,6 +384,7 @@ export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: nu
 			path: `/videos/${encodeURIComponent(videoId)}`,
 			kind: 'read',
 			itemIndex,
+			subject: `video ${videoId}`,
 		}),
 	);
 }
@@ -390,6 +408,7 @@ export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?:
 			path: `/videos/${encodeURIComponent(videoId)}`,
 			kind: 'read',
 			itemIndex,
+			subject: `video ${videoId}`,
 		})
 	).body;
 }
@@ -415,6 +434,7 @@ export async function downloadContent(
 		stream: true,
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,
 		itemIndex,
+		subject: `video ${videoId}, ${variant}`,
 	});
 	const length = Number(response.headers['content-length']);
 	return {
@@ -447,6 +467,7 @@ export async function getCharacter(ctx: SoraContext, characterId: string, itemIn
 			path: `/videos/characters/${encodeURIComponent(characterId)}`,
 			kind: 'read',
 			itemIndex,
+			subject: `character ${characterId}`,
 		})
 	).body;
 }

@@ -14,7 +14,7 @@ import {
 	sizeFields,
 	waitForCompletionField,
 } from '../../helpers/fields';
-import { finishJob } from '../../helpers/output';
+import { finishJob, readWaitMode } from '../../helpers/output';
 import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
 import { createVideo } from '../../transport';
@@ -98,7 +98,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	} else if (reference === 'fileId') {
 		fields.input_reference = { file_id: checkId(this.getNodeParameter('fileId', itemIndex), 'File ID') };
 	}
-	return { fields, wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean };
+	return { fields, wait: readWaitMode(this, itemIndex) };
 }
 
 export async function execute(

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryField, promptField, waitForCompletionField } from '../../helpers/fields';
-import { finishJob } from '../../helpers/output';
+import { finishJob, readWaitMode } from '../../helpers/output';
 import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
 import { checkPrompt } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
@@ -29,7 +29,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	return {
 		fields: { prompt, video: await readSourceVideo(this, itemIndex) },
-		wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+		wait: readWaitMode(this, itemIndex),
 	};
 }
 

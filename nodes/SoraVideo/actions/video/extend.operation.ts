@@ -9,7 +9,7 @@ import {
 	secondsFields,
 	waitForCompletionField,
 } from '../../helpers/fields';
-import { finishJob } from '../../helpers/output';
+import { finishJob, readWaitMode } from '../../helpers/output';
 import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
@@ -43,7 +43,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
 	return {
 		fields: { prompt, seconds, video: await readSourceVideo(this, itemIndex) },
-		wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+		wait: readWaitMode(this, itemIndex),
 	};
 }
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryField, promptField, videoIdField, waitForCompletionField } from '../../helpers/fields';
-import { finishJob } from '../../helpers/output';
+import { finishJob, readWaitMode } from '../../helpers/output';
 import { checkId, checkPrompt } from '../../helpers/validation';
 import { remixVideo } from '../../transport';
 
@@ -28,7 +28,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return {
 		videoId: checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID'),
 		prompt: checkPrompt(this.getNodeParameter('prompt', itemIndex)),
-		wait: this.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+		wait: readWaitMode(this, itemIndex),
 	};
 }
 
