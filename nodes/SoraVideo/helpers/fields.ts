@@ -100,7 +100,7 @@ export const sizeFields: INodeProperties[] = [
 	},
 ];
 
-export const waitForCompletionField: INodeProperties = {
+const waitForCompletionField: INodeProperties = {
 	displayName: 'Wait for Completion',
 	name: 'waitForCompletion',
 	type: 'boolean',
@@ -118,6 +118,15 @@ export const outputBinaryField = (description: string): INodeProperties => ({
 	hint: 'The name of the output binary field to put the file in',
 	description,
 });
+
+/** The toggle, and the output field it shows, of every operation that starts a job. */
+export const waitModeFields: INodeProperties[] = [
+	waitForCompletionField,
+	{
+		...outputBinaryField('Where the finished MP4 goes'),
+		displayOptions: { show: { waitForCompletion: [true] } },
+	},
+];
 
 /** Options of the wait mode; `show` limits them to where the wait applies. */
 export const waitOptions: INodeProperties[] = [

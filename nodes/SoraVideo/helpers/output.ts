@@ -5,7 +5,7 @@ import type { VideoResponse } from '../transport';
 import { downloadToBinary } from './binary';
 import { readOptions } from './fields';
 import { jobError, waitForVideo } from './polling';
-import type { SoraVideo } from './types';
+import type { SoraVideo, VideoVariant } from './types';
 import { InputError } from './validation';
 
 export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number, field = 'Put Output File in Field') {
@@ -31,27 +31,15 @@ export async function downloadFinishedVideo(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const options = readOptions(ctx, itemIndex);
+	const wanted: Array<[VideoVariant, string]> = [];
+	if (options.downloadVideo !== false) wanted.push(['video', readBinaryPropertyName(ctx, itemIndex)]);
+	if (options.downloadThumbnail) wanted.push(['thumbnail', options.thumbnailBinaryPropertyName || 'thumbnail']);
+	if (options.downloadSpritesheet) {
+		wanted.push(['spritesheet', options.spritesheetBinaryPropertyName || 'spritesheet']);
+	}
 	const binary: IBinaryKeyData = {};
 	try {
-		if (options.downloadVideo !== false) {
-			binary[readBinaryPropertyName(ctx, itemIndex)] = await downloadToBinary(ctx, video.id, 'video', itemIndex);
-		}
-		if (options.downloadThumbnail) {
-			binary[options.thumbnailBinaryPropertyName || 'thumbnail'] = await downloadToBinary(
-				ctx,
-				video.id,
-				'thumbnail',
-				itemIndex,
-			);
-		}
-		if (options.downloadSpritesheet) {
-			binary[options.spritesheetBinaryPropertyName || 'spritesheet'] = await downloadToBinary(
-				ctx,
-				video.id,
-				'spritesheet',
-				itemIndex,
-			);
-		}
+		for (const [variant, field] of wanted) binary[field] = await downloadToBinary(ctx, video.id, variant, itemIndex);
 	} catch (error) {
 		// The job is done and paid for: whatever went wrong, the user gets its id.
 		throw jobError(

@@ -4,7 +4,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readInputBinary } from '../../helpers/binary';
 import {
 	modelField,
-	outputBinaryField,
 	promptField,
 	readModel,
 	readSeconds,
@@ -12,7 +11,7 @@ import {
 	readStrict,
 	secondsFields,
 	sizeFields,
-	waitForCompletionField,
+	waitModeFields,
 } from '../../helpers/fields';
 import { finishJob, readWaitMode } from '../../helpers/output';
 import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
@@ -64,11 +63,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'file-123',
 		displayOptions: { show: { inputReference: ['fileId'] } },
 	},
-	waitForCompletionField,
-	{
-		...outputBinaryField('Where the finished MP4 goes'),
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
+	...waitModeFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['create'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryField, promptField, waitForCompletionField } from '../../helpers/fields';
+import { promptField, waitModeFields } from '../../helpers/fields';
 import { finishJob, readWaitMode } from '../../helpers/output';
 import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
 import { checkPrompt } from '../../helpers/validation';
@@ -11,11 +11,7 @@ import { editVideo } from '../../transport';
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
-	waitForCompletionField,
-	{
-		...outputBinaryField('Where the finished MP4 goes'),
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
+	...waitModeFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['edit'] } }, properties);

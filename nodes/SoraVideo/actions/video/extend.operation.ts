@@ -2,12 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
-	outputBinaryField,
 	promptField,
 	readSeconds,
 	readStrict,
 	secondsFields,
-	waitForCompletionField,
+	waitModeFields,
 } from '../../helpers/fields';
 import { finishJob, readWaitMode } from '../../helpers/output';
 import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
@@ -23,11 +22,7 @@ const properties: INodeProperties[] = [
 		'4',
 		'Length of the new segment. The result reports the stitched total.',
 	),
-	waitForCompletionField,
-	{
-		...outputBinaryField('Where the finished MP4 goes'),
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
+	...waitModeFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['extend'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryField, promptField, videoIdField, waitForCompletionField } from '../../helpers/fields';
+import { promptField, videoIdField, waitModeFields } from '../../helpers/fields';
 import { finishJob, readWaitMode } from '../../helpers/output';
 import { checkId, checkPrompt } from '../../helpers/validation';
 import { remixVideo } from '../../transport';
@@ -9,11 +9,7 @@ import { remixVideo } from '../../transport';
 const properties: INodeProperties[] = [
 	videoIdField('ID of the completed video to remix'),
 	promptField('Updated prompt that directs the remix'),
-	waitForCompletionField,
-	{
-		...outputBinaryField('Where the finished MP4 goes'),
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
+	...waitModeFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['remix'] } }, properties);
