@@ -535,6 +535,21 @@ describe('creates are never repeated when the server may have accepted them', ()
 		expect(emu.jobs()).toHaveLength(1);
 		expect(text).toMatch(/may (or may not )?have|video list|not sent again/i);
 	});
+
+	it('a create that never reached the server is retried, then fails without the may-exist warning', async () => {
+		// A closed port on loopback: the connection is refused, so nothing can have been created.
+		const closed = await startEmulator();
+		const closedUrl = closed.baseUrl;
+		await closed.close();
+		const result = await runWorkflow({
+			nodes: [soraNode({ operation: 'create', prompt: 'a red fox', waitForCompletion: false })],
+			credentials: { soraApi: { apiKey: emu.apiKey, baseUrl: closedUrl } },
+		});
+		const error = result.error as unknown as { message: string; description?: string };
+		expect(error.message).toMatch(/Could not reach the Sora API at http:\/\/127.0.0.1:\d+\/v1: .*refused/i);
+		expect(error.description).toMatch(/Gave up after 5 attempt\(s\) \(ECONNREFUSED\)/);
+		expect(error.description).not.toMatch(/may have reached/);
+	});
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { isRetryable, retryDelayMs, serverRetryDelayMs } from '../../nodes/SoraVideo/transport/retry';
+import { isRetryable, neverSent, retryDelayMs, serverRetryDelayMs } from '../../nodes/SoraVideo/transport/retry';
 
 describe('retry policy', () => {
 	it('retries reads on 429, 5xx, resets and timeouts', () => {
@@ -45,5 +45,14 @@ describe('retry policy', () => {
 		expect(retryDelayMs(9, { status: 500 }, policy, () => 1)).toBe(1000);
 		const jittered = new Set(Array.from({ length: 20 }, () => retryDelayMs(4, { status: 500 }, policy)));
 		expect(jittered.size).toBeGreaterThan(1);
+	});
+});
+
+describe('neverSent', () => {
+	it('is true only for errors raised before the request left', () => {
+		expect(neverSent('ECONNREFUSED')).toBe(true);
+		expect(neverSent('ENOTFOUND')).toBe(true);
+		expect(neverSent('ECONNRESET')).toBe(false);
+		expect(neverSent('ETIMEDOUT')).toBe(false);
 	});
 });

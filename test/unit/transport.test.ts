@@ -1,4 +1,4 @@
-import { normalizeBaseUrl, parseExtraHeaders, redact, toFormData } from '../../nodes/SoraVideo/transport';
+import { normalizeBaseUrl, parseExtraHeaders, plainErrorText, redact, toFormData } from '../../nodes/SoraVideo/transport';
 
 describe('Base URL', () => {
 	it.each([
@@ -74,5 +74,15 @@ describe('redact', () => {
 		expect(redact('key sk-abc123 and sk-abc123 again; whsec_zz', ['sk-abc123', 'whsec_zz', undefined])).toBe(
 			'key [redacted] and [redacted] again; [redacted]',
 		);
+	});
+});
+
+describe('plainErrorText', () => {
+	it("spells out the network codes n8n would swap for a generic message", () => {
+		expect(plainErrorText('connect ECONNREFUSED 127.0.0.1:1')).toBe('connect connection refused 127.0.0.1:1');
+		expect(plainErrorText('read ECONNRESET; getaddrinfo ENOTFOUND x')).toBe(
+			'read connection reset; host name lookup failed host not found x',
+		);
+		expect(plainErrorText('Sora API error 503: busy')).toBe('Sora API error 503: busy');
 	});
 });

@@ -2,7 +2,7 @@
 import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CancelledError, cancellation, downloadContent, getVideo } from '../transport';
+import { CancelledError, cancellation, downloadContent, getVideo, plainErrorText } from '../transport';
 import type { UploadFile, VideoVariant } from './types';
 import { jobState } from './polling';
 import { InputError } from './validation';
@@ -81,7 +81,7 @@ export async function downloadToBinary(
 			if (error instanceof CancelledError || ('getExecutionCancelSignal' in ctx && ctx.getExecutionCancelSignal()?.aborted)) {
 				throw cancellation(ctx);
 			}
-			lastProblem = (error as Error).message;
+			lastProblem = plainErrorText((error as Error).message);
 		}
 		ctx.logger?.warn(`Sora Video: download of ${fileName} ended early (${lastProblem}); attempt ${attempt}`);
 	}

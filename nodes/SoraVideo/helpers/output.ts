@@ -1,6 +1,7 @@
 /** The end of every generating operation: return the job, or wait for it and download it. */
 import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { plainErrorText } from '../transport';
 import type { VideoResponse } from '../transport';
 import { downloadToBinary } from './binary';
 import { readOptions } from './fields';
@@ -46,7 +47,7 @@ export async function downloadFinishedVideo(
 			ctx,
 			video,
 			itemIndex,
-			`Video ${video.id} completed, but downloading it failed: ${(error as Error).message}`,
+			`Video ${video.id} completed, but downloading it failed: ${plainErrorText((error as Error).message)}`,
 			`Download it later with the Download operation and video ID ${video.id}.`,
 		);
 	}

@@ -2,7 +2,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CancelledError, getVideo, pause } from '../transport';
+import { CancelledError, getVideo, pause, plainErrorText } from '../transport';
 import type { VideoResponse } from '../transport';
 import type { SoraVideo } from './types';
 
@@ -106,7 +106,7 @@ async function pollOnce(
 			itemIndex,
 			cancelled
 				? `The execution was canceled while waiting for video ${video.id}`
-				: `Checking video ${video.id} failed: ${(error as Error).message}`,
+				: `Checking video ${video.id} failed: ${plainErrorText((error as Error).message)}`,
 			resumeHint(video.id),
 		);
 	}

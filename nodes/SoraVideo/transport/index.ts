@@ -14,7 +14,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { SoraCharacter, SoraVideo, SoraVideoList, UploadFile, VideoVariant } from '../helpers/types';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retry';
+import { DEFAULT_RETRY_POLICY, isRetryable, neverSent, retryDelayMs } from './retry';
 import type { Outcome, RequestKind } from './retry';
 
 export type SoraContext = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -91,6 +91,27 @@ export function parseExtraHeaders(text: string | undefined): Record<string, stri
 /** A request-level cancel signal, where the context has one (triggers have none). */
 function cancelSignal(ctx: SoraContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/** Plain words for the network codes that n8n would otherwise swap for a generic message. */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	GETADDRINFO: 'host name lookup failed',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'connection aborted',
+	EHOSTUNREACH: 'host unreachable',
+	EADDRNOTAVAIL: 'address not available',
+};
+
+/**
+ * n8n replaces the whole message of a node error that mentions a code such as ECONNRESET with a
+ * generic sentence, which would drop the video id; this spells the codes out instead.
+ */
+export function plainErrorText(text: string): string {
+	return text.replace(/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|GETADDRINFO|ETIMEDOUT|ECONNABORTED|EHOSTUNREACH|EADDRNOTAVAIL)\b/gi, (code) => NETWORK_WORDS[code.toUpperCase()]);
 }
 
 /** Removes secrets from any text that may reach the user. */
@@ -253,16 +274,16 @@ export async function soraRequest<T>(ctx: SoraContext, request: SoraRequest): Pr
 			if (networkCode === 'ERR_CANCELED' || isCancelled(ctx)) throw cancellation(ctx);
 			outcome = { networkCode };
 			if (!isRetryable(request.kind, outcome) || attempt >= DEFAULT_RETRY_POLICY.maxAttempts) {
-				const message = redact((error as Error).message ?? String(error), secrets);
+				const message = plainErrorText(redact((error as Error).message ?? String(error), secrets));
 				throw new NodeOperationError(
 					ctx.getNode(),
-					`Could not reach the Sora API at ${baseURL}${about(request)}: ${message} (${networkCode})`,
+					`Could not reach the Sora API at ${baseURL}${about(request)}: ${message}`,
 					{
 						itemIndex,
 						description:
-							request.kind === 'create'
+							request.kind === 'create' && !neverSent(networkCode)
 								? MAY_EXIST
-								: `Gave up after ${attempt} attempt(s).`,
+								: `Gave up after ${attempt} attempt(s) (${networkCode}).`,
 					},
 				);
 			}
@@ -271,6 +292,8 @@ export async function soraRequest<T>(ctx: SoraContext, request: SoraRequest): Pr
 		if (response && (!isRetryable(request.kind, outcome) || attempt >= DEFAULT_RETRY_POLICY.maxAttempts)) {
 			throw await apiError(ctx, response, request, secrets, attempt);
 		}
+		// A refused download's body is a stream: free its socket before asking again.
+		if (request.stream) (response?.body as { destroy?: () => void } | undefined)?.destroy?.();
 		const delay = retryDelayMs(attempt, outcome);
 		if ('status' in outcome && outcome.status === 429) {
 			gate.until = Math.max(gate.until, Date.now() + delay);

@@ -35,6 +35,11 @@ const TRANSIENT_CODES = new Set([
 	'UND_ERR_SOCKET',
 ]);
 
+/** True when the request certainly never reached the server (so nothing can have been created). */
+export function neverSent(networkCode: string): boolean {
+	return NOT_SENT_CODES.has(networkCode);
+}
+
 export type Outcome = { status: number; headers?: Record<string, unknown> } | { networkCode: string };
 
 export function isRetryable(kind: RequestKind, outcome: Outcome): boolean {
