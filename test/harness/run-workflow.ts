@@ -219,7 +219,8 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 	});
 }
 
-function buildAdditionalData(
+/** The additional data n8n-core needs to run a workflow; the webhook harness reuses it. */
+export function buildAdditionalData(
 	executionId: string,
 	workflowId: string,
 	hooks: ExecutionLifecycleHooks,

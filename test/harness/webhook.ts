@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	Workflow,
@@ -34,7 +34,7 @@ import {
 
 import { ensureN8nCore, type BinaryMode } from './container';
 import { TestCredentialsHelper } from './credentials-helper';
-import { harnessNodeTypes, type NodeSpec } from './run-workflow';
+import { buildAdditionalData, harnessNodeTypes, type NodeSpec } from './run-workflow';
 
 export interface TriggerServerOptions {
 	/** The trigger node, e.g. { name: 'Trigger', type: 'soraVideoTrigger', parameters: {...} }. */
@@ -138,37 +138,16 @@ function additionalDataFor(
 	req?: N8nRequest,
 	res?: N8nResponse,
 ): IWorkflowExecuteAdditionalData {
-	const base = 'http://localhost:5678';
-	const notInHarness = (what: string) => async () => {
-		throw new Error(`harness: ${what} is not available in engine tests`);
-	};
-	const data: Partial<IWorkflowExecuteAdditionalData> = {
+	const data = buildAdditionalData(
 		executionId,
-		workflowId: workflowData.id,
-		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
-		credentialsHelper: new TestCredentialsHelper(harnessNodeTypes(), credentials),
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		executeWorkflow: notInHarness('executeWorkflow'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: notInHarness('startRunnerTask') as IWorkflowExecuteAdditionalData['startRunnerTask'],
-		logAiEvent: () => {},
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: base,
-		formBaseUrl: `${base}/form`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		formTestBaseUrl: `${base}/form-test`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		mcpBaseUrl: `${base}/mcp`,
-		mcpTestBaseUrl: `${base}/mcp-test`,
-		httpRequest: req as unknown as IWorkflowExecuteAdditionalData['httpRequest'],
-		httpResponse: res as unknown as IWorkflowExecuteAdditionalData['httpResponse'],
-	};
-	return data as IWorkflowExecuteAdditionalData;
+		workflowData.id,
+		new ExecutionLifecycleHooks(mode, executionId, workflowData),
+		new TestCredentialsHelper(harnessNodeTypes(), credentials),
+	);
+	// The webhook context reads the incoming request and answers through these.
+	data.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	data.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	return data;
 }
 
 let serverCounter = 0;
