@@ -95,9 +95,28 @@ export class SoraApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
+				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+\\.openai\\.azure\\.com)(\\/openai)?$/i, "$1/openai/v1").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
 			url: '/videos',
 			qs: { limit: 1 },
 		},
+		// n8n shows only the HTTP reason phrase otherwise ("Unauthorized"), which says nothing of why.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The server rejected the API key (HTTP 401). Check the key and Send Key As: Azure OpenAI wants the Api-Key header, OpenAI and gateways Authorization: Bearer.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Videos API at this Base URL (HTTP 404). It should be the API root, e.g. https://api.openai.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
+				},
+			},
+		],
 	};
 }

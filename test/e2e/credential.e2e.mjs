@@ -144,7 +144,7 @@ describe('Sora API credential test in a running n8n (the dialog\'s Test)', { tim
 		);
 		t.diagnostic(`n8n answered ${JSON.stringify(result)}`);
 		assert.equal(result.status, 'Error', JSON.stringify(result));
-		assert.match(result.message, /unauthori[sz]ed|401/i);
+		assert.match(result.message, /rejected the API key \(HTTP 401\)/);
 		const text = JSON.stringify(result);
 		assert.ok(!text.includes(WRONG_KEY), `the wrong key appears in n8n's answer: ${text}`);
 		assert.ok(!text.includes(WRONG_KEY.slice(-12)), `part of the wrong key appears in n8n's answer: ${text}`);
@@ -190,15 +190,15 @@ describe('Sora API credential test in a running n8n (the dialog\'s Test)', { tim
 		}
 	});
 
-	test('4b. Azure resource as a bare host: /v1 is appended, not /openai/v1, so the test says Not Found', async (t) => {
-		// Documents the current rule (bare host = OpenAI-style /v1, as the node does it):
-		// Azure users must enter .../openai/v1, which the Base URL's description says.
+	test('4b. a server under /openai/v1 typed as a bare host (not *.openai.azure.com) fails with a message that says why', async (t) => {
+		// A bare host means the OpenAI-style /v1 root; only *.openai.azure.com hosts get /openai/v1
+		// (unit-tested in test/unit/credential.test.ts). The 404 rule must explain the Base URL.
 		const { result, requests } = await logged(azure, () =>
 			saveAndTest({ apiKey: azure.apiKey, baseUrl: azure.origin, authType: 'apiKeyHeader' }),
 		);
 		t.diagnostic(`n8n answered ${JSON.stringify(result)} via ${requests.map((r) => r.path).join(', ')}`);
 		assert.equal(result.status, 'Error', JSON.stringify(result));
-		assert.match(result.message, /not found|404/i);
+		assert.match(result.message, /No Videos API at this Base URL \(HTTP 404\)/);
 		assert.deepEqual(
 			requests.map((r) => [r.method, r.path, r.query.limit, r.headers['api-key'], r.status]),
 			[['GET', '/v1/videos', '1', 'REDACTED', 404]],

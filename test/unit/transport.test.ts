@@ -10,6 +10,8 @@ describe('Base URL', () => {
 		['https://res.openai.azure.com/openai/v1/', 'https://res.openai.azure.com/openai/v1'],
 		['http://127.0.0.1:4010/v1', 'http://127.0.0.1:4010/v1'],
 		['https://litellm.internal:4000', 'https://litellm.internal:4000/v1'],
+		['https://res.openai.azure.com', 'https://res.openai.azure.com/openai/v1'],
+		['https://res.openai.azure.com/openai/', 'https://res.openai.azure.com/openai/v1'],
 	])('%s -> %s', (raw, expected) => expect(normalizeBaseUrl(raw)).toBe(expected));
 
 	it.each(['api.openai.com/v1', 'ftp://x.example.com', '', 'https://'])('rejects %j', (raw) => {

@@ -60,13 +60,18 @@ const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /**
  * Accepts the Base URL as providers write it: with or without a trailing slash or a pasted
- * `/videos`, and a bare host means the OpenAI-style `/v1` root.
+ * `/videos`; a bare host means the OpenAI-style `/v1` root (`/openai/v1` for Azure OpenAI).
+ * The credential's test request applies the same rules in an expression.
  */
 export function normalizeBaseUrl(raw: string): string {
 	const trimmed = (raw ?? '').trim().replace(/\/+$/, '').replace(/\/videos$/i, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
 		// The value is not quoted: a key pasted into the wrong field must not be echoed.
 		throw new Error('Base URL must start with http:// or https://');
+	}
+	// Azure OpenAI's v1 API lives under /openai/v1 of the resource host.
+	if (/^https?:\/\/[^/]+\.openai\.azure\.com(\/openai)?$/i.test(trimmed)) {
+		return `${trimmed.replace(/\/openai$/i, '')}/openai/v1`;
 	}
 	return /^https?:\/\/[^/]+$/i.test(trimmed) ? `${trimmed}/v1` : trimmed;
 }
