@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readOptions } from '../helpers/fields';
+import { DEFAULT_CONCURRENCY, readOptions } from '../helpers/fields';
 import { InputError } from '../helpers/validation';
 import { CancelledError } from '../transport';
 import { operations as characterOperations } from './character';
@@ -17,8 +17,6 @@ const resources: Record<string, Record<string, Operation>> = {
 	video: videoOperations,
 	character: characterOperations,
 };
-
-export const DEFAULT_CONCURRENCY = 5;
 
 type ItemResult = { ok: true; items: INodeExecutionData[] } | { ok: false; error: Error };
 

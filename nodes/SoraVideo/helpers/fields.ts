@@ -184,12 +184,14 @@ export const waitOptions: INodeProperties[] = [
 	},
 ];
 
+export const DEFAULT_CONCURRENCY = 5;
+
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 100 },
-	default: 5,
+	default: DEFAULT_CONCURRENCY,
 	description: 'How many items are processed at the same time; 1 processes them strictly one after another',
 };
 
