@@ -1,5 +1,6 @@
 // Every request validation rule answers 400 (or 401/404) with the OpenAI error envelope.
-import { call, Emu, form, jpegHeader, makePng, startEmulator, webpVp8xHeader } from './helpers';
+import { makePng } from '../fixtures/png';
+import { call, Emu, form, jpegHeader, startEmulator, webpVp8xHeader } from './helpers';
 
 describe('validation (openai profile)', () => {
 	let emu: Emu;

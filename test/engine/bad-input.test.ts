@@ -14,7 +14,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { continueOnFail, runWorkflow, type InputItem, type RunResult } from '../harness';
 import { assertBuilt } from '../harness/node-types';
-import { completedVideo, emulatorContent, makePng, soraNode, startEmulator, type Emulator } from '../harness/sora';
+import { makePng } from '../fixtures/png';
+import { completedVideo, emulatorContent, soraNode, startEmulator, type Emulator } from '../harness/sora';
 
 jest.setTimeout(30_000);
 

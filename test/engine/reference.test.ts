@@ -3,7 +3,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
-import { FAST_OPTIONS, makePng, soraNode, useEmulator } from '../harness/sora';
+import { makePng } from '../fixtures/png';
+import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
 
 describe('input reference (engine)', () => {
 	const ctx = useEmulator();

@@ -1,6 +1,5 @@
-// Sora-specific helpers for the engine tests: the emulator per test file, the node spec builder,
-// a PNG generator for reference images, and direct reads of the emulator's content.
-import { deflateSync } from 'node:zlib';
+// Sora-specific helpers for the engine tests: the emulator per test file, the node spec builder
+// and direct reads of the emulator's content. PNGs come from test/fixtures/png.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { assertBuilt } from './node-types';
@@ -120,56 +119,4 @@ export async function completedVideo(emulator: Emulator, prompt = 'a calm lake a
 		video = await emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
 	}
 	return video;
-}
-
-// ---- PNG generation (reference images), no fixture files in the repo ----
-
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-
-function crc32(data: Buffer): number {
-	let c = 0xffffffff;
-	for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-	const length = Buffer.alloc(4);
-	length.writeUInt32BE(data.length);
-	const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(typeAndData));
-	return Buffer.concat([length, typeAndData, crc]);
-}
-
-/** A valid RGB PNG of the given pixel size (a simple gradient). */
-export function makePng(width: number, height: number): Buffer {
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header[8] = 8; // bit depth
-	header[9] = 2; // colour type RGB
-	const raw = Buffer.alloc((width * 3 + 1) * height);
-	for (let y = 0; y < height; y++) {
-		const row = y * (width * 3 + 1);
-		raw[row] = 0; // filter: none
-		for (let x = 0; x < width; x++) {
-			raw[row + 1 + x * 3] = (x * 255) / Math.max(1, width - 1);
-			raw[row + 2 + x * 3] = (y * 255) / Math.max(1, height - 1);
-			raw[row + 3 + x * 3] = 128;
-		}
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', header),
-		chunk('IDAT', deflateSync(raw)),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
 }
