@@ -2,28 +2,12 @@
 // here (independently of the emulator's encoders) and an MP4 box reader.
 import { execFileSync } from 'node:child_process';
 import { request, FormData } from 'undici';
+import { startEmulator, type RunningEmulator } from '../../emulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const emulatorModule = require('../../emulator') as { startEmulator(o?: Record<string, unknown>): Promise<Emu> };
-
-export interface Emu {
-	baseUrl: string;
-	apiKey: string;
-	port: number;
-	origin: string;
-	close(): Promise<void>;
-	jobs(): Video[];
-	requests(): Array<Record<string, any>>;
-	setFaults(rules: unknown): void;
-	setOptions(partial: Record<string, unknown>): void;
-	reset(): void;
-	sendWebhook(id: string, type?: string): Promise<Record<string, any>>;
-	webhookDeliveries(): Array<Record<string, any>>;
-}
-
+export type Emu = RunningEmulator;
 export type Video = Record<string, any>;
 
-export const startEmulator = (o: Record<string, unknown> = {}) => emulatorModule.startEmulator(o);
+export { startEmulator };
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Reply {

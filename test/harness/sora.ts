@@ -4,52 +4,46 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { assertBuilt } from './node-types';
 import type { NodeSpec } from './run-workflow';
+import { startEmulator as startEmulatorProcess, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 
-export interface Emulator {
-	baseUrl: string;
-	apiKey: string;
-	close(): Promise<void>;
-	jobs(): IDataObject[];
-	requests(): EmulatorRequest[];
-	setFaults(rules: unknown): void;
-	reset(): void;
-}
-
-export interface EmulatorRequest {
-	method: string;
-	path: string;
-	[key: string]: unknown;
-}
-
-export interface EmulatorOptions {
-	durationMs?: number;
-	pollAfterMs?: number;
-	profile?: string;
-	[key: string]: unknown;
-}
+export type {
+	EmulatorOptions,
+	Fault,
+	FaultRule,
+	ProfileName,
+	RequestKind,
+	RequestLogEntry,
+	RunningEmulator as Emulator,
+} from '../../emulator';
+type Emulator = RunningEmulator;
 
 /** Fast defaults for the engine suite: jobs finish in ~0.4 s, the node polls every 0.1 s. */
 export const FAST_EMULATOR: EmulatorOptions = { durationMs: 400, pollAfterMs: 100 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const emulator = require('../../emulator') as { startEmulator(o: EmulatorOptions): Promise<Emulator> };
-	return await emulator.startEmulator({ ...FAST_EMULATOR, ...options });
+	return await startEmulatorProcess({ ...FAST_EMULATOR, ...options });
 }
 
 /**
  * Starts one emulator for the test file (beforeAll) and stops it (afterAll); also checks that
- * dist/ is built, so a missing build fails once with a clear message.
+ * dist/ is built, so a missing build fails once with a clear message. With `eachTest`, every
+ * test starts from a reset emulator (no jobs, log or faults) with those options applied.
  */
-export function useEmulator(options: EmulatorOptions = {}) {
+export function useEmulator(options: EmulatorOptions = {}, { eachTest }: { eachTest?: EmulatorOptions } = {}) {
 	const state: { emulator?: Emulator } = {};
 	beforeAll(async () => {
-		assertBuilt(['SoraVideo.node.js', 'SoraApi.credentials.js']);
+		assertBuilt(['SoraVideo.node.js', 'SoraVideoTrigger.node.js', 'SoraApi.credentials.js']);
 		state.emulator = await startEmulator(options);
 	});
 	afterAll(async () => {
 		await state.emulator?.close();
 	});
+	if (eachTest) {
+		beforeEach(() => {
+			state.emulator?.reset();
+			state.emulator?.setOptions(eachTest);
+		});
+	}
 	return {
 		get emulator(): Emulator {
 			if (!state.emulator) throw new Error('the emulator is not started (useEmulator must be called in a describe body)');
