@@ -34,15 +34,15 @@ function beforeChecks(ctx, job, state) {
 async function served(ctx, job, state, variant) {
 	const f = ctx.fault;
 	if (f && f.type === 'contentLag' && Date.now() < state.doneMs + f.ms) return lagAnswer(f, job);
+	if (f && f.type === 'contentUrl') {
+		const url = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f.hostname);
+		return { status: f.status || 200, json: setPath({}, f.key || 'url', url) };
+	}
 	if ((f && f.type === 'ignoreVariant') || ctx.emu.profile.ignoreVariant) {
 		const desc = ctx.emu.mediaFor(job, 'video');
 		if (ctx.emu.profile.contentHeaders) desc.headers = { ...desc.headers, ...ctx.emu.profile.contentHeaders(job) };
 		if (f && f.contentType) desc.media = { ...desc.media, contentType: f.contentType };
 		return desc;
-	}
-	if (f && f.type === 'contentUrl') {
-		const url = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f.hostname);
-		return { status: f.status || 200, json: setPath({}, f.key || 'url', url) };
 	}
 	return null;
 }
