@@ -9,6 +9,8 @@
 //   set        {key: value}       keys set, after everything else
 //   wrap       'data'             the whole answer wrapped: {"code": 0, "data": <answer>}
 //   whenStatus word | [words]     only objects whose (original) status is one of these
+//   httpStatus 202                the answer's HTTP status (body kept)
+//   headers    {name: value}      response headers set or replaced (null removes)
 
 const TIME_KEYS = ['created_at', 'completed_at', 'expires_at'];
 
@@ -45,9 +47,10 @@ function applyRewrite(desc, fault) {
 	if (json && Array.isArray(json.data) && json.object === 'list') json = { ...json, data: json.data.map((v) => rewriteVideo(v, fault)) };
 	else json = rewriteVideo(json, fault);
 	if (fault.wrap) json = { code: 0, message: 'success', [fault.wrap]: json };
-	return { ...desc, json };
+	const headers = { ...(desc.headers || {}), ...(fault.headers || {}) };
+	return { ...desc, status: fault.httpStatus || desc.status, headers, json };
 }
 
-const REWRITE_KEYS = ['statusMap', 'error', 'timestamps', 'rename', 'unset', 'set', 'wrap', 'whenStatus'];
+const REWRITE_KEYS = ['statusMap', 'error', 'timestamps', 'rename', 'unset', 'set', 'wrap', 'whenStatus', 'httpStatus', 'headers'];
 
 module.exports = { applyRewrite, rewriteVideo, REWRITE_KEYS };

@@ -121,4 +121,20 @@ describe('content dialects', () => {
 		}
 		expect(() => emu.setOptions({ idStyle: 'nope' })).toThrow(/idStyle/);
 	});
+
+	test('contentRedirect: a 302 to another origin; the file host records what arrived', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults({ match: { kind: 'content' }, fault: { type: 'contentRedirect' } });
+		const r = await request(`${emu.baseUrl}/videos/${v.id}/content?variant=spritesheet`, { headers: auth(emu) });
+		await r.body.dump();
+		expect(r.statusCode).toBe(302);
+		const location = new URL(String(r.headers.location));
+		expect(location.origin).not.toBe(emu.origin);
+		expect(location.pathname).toMatch(/\.jpg$/);
+		// fetch follows it and, crossing origins, drops Authorization
+		const followed = await fetch(`${emu.baseUrl}/videos/${v.id}/content?variant=spritesheet`, { headers: auth(emu) });
+		expect([followed.status, followed.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+		await followed.arrayBuffer();
+		expect(emu.requests().filter((e) => e.kind === 'fileHost').map((e) => e.authSeen)).toEqual([false]);
+	});
 });

@@ -196,4 +196,22 @@ describe('dialect faults', () => {
 		expect(raw).not.toMatch(/line one\nline two/);
 		expect(multi.body.prompt).toBe('line one\r\nline two');
 	});
+
+	test('the prompt limit counts characters: 32000 emoji pass, 32001 do not', async () => {
+		const ok = await call(emu, 'POST', '/videos', { prompt: '🎬'.repeat(32000) });
+		expect(ok.status).toBe(200);
+		const over = await call(emu, 'POST', '/videos', { prompt: '🎬'.repeat(32001) });
+		expect([over.status, over.json.error.code]).toEqual([400, 'string_above_max_length']);
+		expect(over.json.error.message).toContain('length 32001');
+	});
+
+	test('rewrite httpStatus and headers: a 202 create, a poll hint removed or garbled', async () => {
+		emu.setFaults([
+			{ match: { kind: 'create' }, times: 1, fault: { type: 'rewrite', httpStatus: 202, headers: { 'openai-poll-after-ms': null } } },
+			{ match: { kind: 'get' }, times: 1, fault: { type: 'rewrite', headers: { 'openai-poll-after-ms': 'soon' } } },
+		]);
+		const r = await call(emu, 'POST', '/videos', { prompt: 'p' });
+		expect([r.status, r.headers['openai-poll-after-ms'], r.json.status]).toEqual([202, undefined, 'queued']);
+		expect((await call(emu, 'GET', `/videos/${r.json.id}`)).headers['openai-poll-after-ms']).toBe('soon');
+	});
 });
