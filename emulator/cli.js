@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// node emulator/cli.js [--port 4010] [--profile openai|azure|gateway] [--duration-ms 3000]
+// node emulator/cli.js [--port 4010] [--profile openai|azure|gateway|litellm] [--id-style S] [--duration-ms 3000]
 //   [--queued-ms N] [--poll-after-ms 1000|none] [--mp4-bytes N] [--any-size] [--any-seconds]
 //   [--asset-ttl-sec 3600] [--api-key KEY] [--host 127.0.0.1] [--fail-prompt TEXT]...
 //   [--webhook-url URL --webhook-secret whsec_...] [--fault '<json rule>']...
@@ -9,7 +9,8 @@ const { startEmulator } = require('./index');
 const USAGE = `Usage: node emulator/cli.js [options]
   --port N               listen port (default 4010; 0 = random)
   --host ADDR            listen address (default 127.0.0.1)
-  --profile NAME         openai | azure | gateway (default openai)
+  --profile NAME         openai | azure | gateway | litellm (default openai)
+  --id-style NAME        openai | litellm | litellm-unpadded | reseller (default: the profile's)
   --api-key KEY          accepted key (default sk-emulator-test-key)
   --duration-ms N        job time from queued to completed (default 3000)
   --queued-ms N          time spent queued (default 10% of duration)
@@ -47,6 +48,7 @@ function parseArgs(argv) {
 			case '--host': o.host = value(); break;
 			case '--profile': o.profile = value(); break;
 			case '--api-key': o.apiKey = value(); break;
+			case '--id-style': o.idStyle = value(); break;
 			case '--duration-ms': o.durationMs = num(); break;
 			case '--queued-ms': o.queuedMs = num(); break;
 			case '--poll-after-ms': {
