@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: Node 24, packages, build, lint, the jest suites
-# (unit, emulator, engine) and the end-to-end suite in a real n8n.
+# The whole test suite, from a fresh clone: Node 24, packages, build, lint, n8n's verification
+# scanner (and its own tests), the jest suites (unit, emulator, engine) and the end-to-end suite
+# in a real n8n.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node24.sh
 bash scripts/ensure-deps.sh
 npm run build --silent
 npm run lint --silent
+bash scripts/scan.sh
+node --test --test-reporter=dot test/scan/*.test.mjs
 
 mkdir -p test-results
 status=0
