@@ -15,6 +15,8 @@ export function idProblem(id: unknown): string | undefined {
 	const value = String(id).trim();
 	if (!value) return 'is empty';
 	if (CONTROL.test(value)) return 'holds a line break or another control character';
+	// URL parsers resolve `.` and `..` segments even when percent-encoded, so no server can route them.
+	if (/^\.{1,2}$/.test(value)) return 'is a dot, which cannot be a path segment';
 	if (value.length > MAX_ID_LENGTH) return `is longer than ${MAX_ID_LENGTH} characters`;
 	return undefined;
 }
@@ -30,8 +32,6 @@ export function normalizeId(id: string | number): string {
 
 /** One path segment: `/`, `+`, `=`, `?`, `#` and `%` all arrive as the server wrote them. */
 export function encodeIdForPath(id: string): string {
-	// URL parsers resolve a `.` or `..` segment even when it is the whole id.
-	if (id === '.' || id === '..') return id.replace(/\./g, '%2E');
 	return encodeURIComponent(id);
 }
 
