@@ -7,14 +7,20 @@
 /** Longer than any id seen (LiteLLM's are ~200 characters); beyond this it is pasted data, not an id. */
 export const MAX_ID_LENGTH = 4096;
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+function hasControlCharacter(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}
 
 /** Why a value cannot be an id, or undefined when it can. Only the impossible is refused. */
 export function idProblem(id: unknown): string | undefined {
 	if (typeof id !== 'string' && typeof id !== 'number') return 'is not text';
 	const value = String(id).trim();
 	if (!value) return 'is empty';
-	if (CONTROL.test(value)) return 'holds a line break or another control character';
+	if (hasControlCharacter(value)) return 'holds a line break or another control character';
 	// URL parsers resolve `.` and `..` segments even when percent-encoded, so no server can route them.
 	if (/^\.{1,2}$/.test(value)) return 'is a dot, which cannot be a path segment';
 	if (value.length > MAX_ID_LENGTH) return `is longer than ${MAX_ID_LENGTH} characters`;
