@@ -1,0 +1,72 @@
+/**
+ * How long to wait before the next status check. Max Wait is the single limit: a 429 or a
+ * transient fault while polling is waited out (following the server's Retry-After or
+ * retry-after-ms, else backing off with jitter) for as long as Max Wait allows, and no check
+ * is ever sent sooner than the floor after the previous one, whatever a hint says
+ * (`openai-poll-after-ms: 0` would otherwise be a busy loop).
+ */
+export const POLL_FLOOR_MS = 500;
+
+const FIRST_POLL_MS = 1_000;
+const POLL_GROWTH = 1.5;
+const FAULT_BASE_MS = 1_000;
+const FAULT_MAX_MS = 30_000;
+
+/** A content 404 just after `completed`: the file is often not in storage yet; asked again after these pauses. */
+export const CONTENT_NOT_READY_DELAYS_MS = [1_000, 2_000, 4_000];
+
+export interface DelayInput {
+	/** `openai-poll-after-ms` or another poll hint from the last good answer. */
+	hintMs?: number;
+	retryAfterHeader?: string;
+	retryAfterMsHeader?: string;
+	/** Consecutive faults (429, 5xx, network, unreadable answer) so far; 0 after a good answer. */
+	attempt: number;
+	/** How many good checks came before, for the quick-at-first schedule. */
+	pollNumber?: number;
+	pollIntervalMs: number;
+	floorMs?: number;
+	/** Time left until Max Wait. */
+	remainingMs: number;
+	now?: number;
+	random?: () => number;
+}
+
+function finiteNonNegative(value: number | undefined): number | undefined {
+	return value !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** The wait a server asked for: retry-after-ms first, then Retry-After in seconds or as an HTTP date. */
+export function retryAfterMs(retryAfterHeader?: string, retryAfterMsHeader?: string, now = Date.now()): number | undefined {
+	const ms = retryAfterMsHeader?.trim() ? finiteNonNegative(Number(retryAfterMsHeader)) : undefined;
+	if (ms !== undefined) return ms;
+	const value = retryAfterHeader?.trim();
+	if (!value) return undefined;
+	const seconds = finiteNonNegative(Number(value));
+	if (seconds !== undefined) return seconds * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter (between half and all of the ceiling). */
+export function faultBackoffMs(attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(FAULT_MAX_MS, FAULT_BASE_MS * 2 ** Math.max(0, attempt - 1));
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Quick at first, growing to the configured Poll Interval. */
+export function scheduleMs(pollNumber: number, pollIntervalMs: number): number {
+	return Math.min(pollIntervalMs, Math.round(FIRST_POLL_MS * POLL_GROWTH ** Math.max(0, pollNumber)));
+}
+
+/** The next delay: never below the floor, never beyond the time Max Wait leaves. */
+export function nextDelay(input: DelayInput): number {
+	const floor = input.floorMs ?? POLL_FLOOR_MS;
+	const remaining = Math.max(0, input.remainingMs);
+	const asked = retryAfterMs(input.retryAfterHeader, input.retryAfterMsHeader, input.now);
+	const wanted =
+		input.attempt > 0
+			? (asked ?? faultBackoffMs(input.attempt, input.random))
+			: (finiteNonNegative(input.hintMs) ?? asked ?? scheduleMs(input.pollNumber ?? 0, input.pollIntervalMs));
+	return Math.min(remaining, Math.max(floor, wanted));
+}

@@ -1,0 +1,45 @@
+/**
+ * Status words of the dialects servers speak, mapped to the three states the node acts on.
+ * OpenAI: queued, in_progress, completed, failed. OpenRouter adds pending, cancelled, expired.
+ * LiteLLM/Veo: processing. Resellers and task APIs: NOT_START, SUBMITTED, SUCCESS, FAILURE...
+ * An unknown word means "still running": waiting longer is safer than giving up on a paid job,
+ * and Max Wait still bounds it. The raw word is always kept next to the state.
+ */
+export type JobState = 'running' | 'completed' | 'failed';
+
+const RUNNING = [
+	'queued', 'queueing', 'in_queue', 'pending', 'in_progress', 'inprogress', 'progress', 'processing',
+	'running', 'not_start', 'not_started', 'submitted', 'starting', 'started', 'created', 'accepted',
+	'waiting', 'scheduled', 'generating', 'preprocessing', 'postprocessing', 'uploading', 'initializing',
+];
+const COMPLETED = [
+	'completed', 'complete', 'succeeded', 'succeed', 'success', 'successful', 'done', 'finished',
+	'finish', 'ready',
+];
+const FAILED = [
+	'failed', 'fail', 'failure', 'error', 'errored', 'cancelled', 'canceled', 'cancel', 'expired',
+	'rejected', 'timeout', 'timed_out', 'moderated', 'blocked', 'aborted', 'terminated', 'deleted',
+	'content_filtered', 'content_policy_violation',
+];
+
+const TABLE = new Map<string, JobState>([
+	...RUNNING.map((word) => [word, 'running'] as const),
+	...COMPLETED.map((word) => [word, 'completed'] as const),
+	...FAILED.map((word) => [word, 'failed'] as const),
+]);
+
+/** `In Progress`, `in-progress` and `IN_PROGRESS` are the same word. */
+export function normalizeStatusWord(status: unknown): string {
+	if (typeof status !== 'string' && typeof status !== 'number') return '';
+	return String(status).trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** The state a status word means; unknown or missing words are "running". */
+export function stateOf(status: unknown): JobState {
+	return TABLE.get(normalizeStatusWord(status)) ?? 'running';
+}
+
+/** True when the word is one of the table's, so callers can tell "running" from "unknown". */
+export function isKnownStatus(status: unknown): boolean {
+	return TABLE.has(normalizeStatusWord(status));
+}

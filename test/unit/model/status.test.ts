@@ -1,0 +1,57 @@
+import { isKnownStatus, normalizeStatusWord, stateOf } from '../../../nodes/SoraVideo/transport/model/status';
+
+describe('status words', () => {
+	it.each([
+		// OpenAI
+		['queued', 'running'],
+		['in_progress', 'running'],
+		['completed', 'completed'],
+		['failed', 'failed'],
+		// OpenRouter
+		['pending', 'running'],
+		['cancelled', 'failed'],
+		['expired', 'failed'],
+		// LiteLLM / Veo, resellers, task APIs
+		['processing', 'running'],
+		['NOT_START', 'running'],
+		['SUBMITTED', 'running'],
+		['running', 'running'],
+		['starting', 'running'],
+		['succeeded', 'completed'],
+		['SUCCESS', 'completed'],
+		['Succeed', 'completed'],
+		['done', 'completed'],
+		['finished', 'completed'],
+		['canceled', 'failed'],
+		['error', 'failed'],
+		['FAILURE', 'failed'],
+		['rejected', 'failed'],
+		['timeout', 'failed'],
+		['moderated', 'failed'],
+	])('%s means %s', (word, state) => {
+		expect(stateOf(word)).toBe(state);
+		expect(isKnownStatus(word)).toBe(true);
+	});
+
+	it('reads case, padding, spaces and hyphens as the same word', () => {
+		expect(stateOf('  Completed \n')).toBe('completed');
+		expect(stateOf('In Progress')).toBe('running');
+		expect(stateOf('in-progress')).toBe('running');
+		expect(stateOf('TIMED-OUT')).toBe('failed');
+		expect(normalizeStatusWord(' Not Started ')).toBe('not_started');
+	});
+
+	it('keeps unknown, empty and non-string statuses running rather than ending the job', () => {
+		for (const word of ['warming_up', '', '   ', undefined, null, {}, ['completed'], true]) {
+			expect(stateOf(word)).toBe('running');
+		}
+		expect(isKnownStatus('warming_up')).toBe(false);
+		expect(isKnownStatus(undefined)).toBe(false);
+	});
+
+	it('does not read a word that merely contains a known one', () => {
+		expect(stateOf('not_completed')).toBe('running');
+		expect(stateOf('failed_over_to_backup')).toBe('running');
+		expect(stateOf('completed?')).toBe('running');
+	});
+});
