@@ -32,9 +32,12 @@ import {
 	sec,
 	soraNode,
 	startEmulator,
+	log,
 	type Emulator,
 	type Machine,
+	type Row,
 } from './lib';
+import { uploadConfig, uploadScenario } from './upload-scenario';
 
 const ROOT = process.cwd();
 const num = (name: string, fallback: number) => {
@@ -54,23 +57,15 @@ const config = {
 	singleRuns: Math.max(1, num('BENCH_SINGLE_RUNS', 3)),
 	mp4Bytes: num('BENCH_MP4_BYTES', 500 * MB),
 	memoryRuns: Math.max(1, num('BENCH_MEMORY_RUNS', 3)),
+	upload: uploadConfig,
 };
-const ALL = ['latency', 'batch', 'sequential', 'memory'];
+const ALL = ['latency', 'batch', 'sequential', 'memory', 'upload'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : ALL;
 for (const name of only) if (!ALL.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}"`);
 const enabled = (name: string) => only.includes(name);
 
-interface Row {
-	name: string;
-	measured?: number;
-	goal: string;
-	verdict: 'pass' | 'FAIL' | 'info' | 'error' | 'skipped';
-	detail: string;
-}
-
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
-const log = (line: string) => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Timing scenarios: the emulator in this process (its log gives the GET count per job).
@@ -492,6 +487,7 @@ async function main() {
 	const scenarios: Array<[string, () => Promise<void>]> = [];
 	if (['latency', 'batch', 'sequential'].some(enabled)) scenarios.push(['timing', timingScenarios]);
 	if (enabled('memory')) scenarios.push(['memory', memoryScenario]);
+	if (enabled('upload')) scenarios.push(['upload', async () => void (raw.upload = await uploadScenario(rows))]);
 	for (const [name, scenario] of scenarios) {
 		log(`== ${name}`);
 		try {
