@@ -12,6 +12,7 @@ const { getProfile } = require('./profiles');
 const webhooks = require('./webhooks');
 const routes = require('./routes');
 const admin = require('./admin');
+const openrouter = require('./openrouter');
 const { send } = require('./respond');
 
 const DEFAULTS = {
@@ -77,7 +78,7 @@ class Emulator {
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((e) => {
 				console.error('[sora-emulator] internal error', e);
-				if (!res.headersSent) send(res, { status: 500, json: new ApiError(500, `Emulator internal error: ${e.message}`).toJSON() });
+				if (!res.headersSent) send(res, { status: 500, json: this.errorJson(new ApiError(500, `Emulator internal error: ${e.message}`)) });
 				else res.destroy();
 			});
 		});
@@ -178,6 +179,7 @@ class Emulator {
 
 	/** Deliver a video.completed / video.failed event now (type defaults from the job state). */
 	async sendWebhook(videoId, type) {
+		if (this.profile.dialect === 'openrouter') return openrouter.sendCallback(this, videoId);
 		const config = this.options.webhook;
 		if (!config || !config.url || !config.secret) throw new Error('no webhook configured (need url and secret)');
 		if (!type) {
@@ -228,6 +230,10 @@ class Emulator {
 		return (await this.readBody(ctx)).fields;
 	}
 
+	errorJson(e) {
+		return this.profile.dialect === 'openrouter' ? openrouter.errorBody(e) : e.toJSON();
+	}
+
 	authenticate(req, entry) {
 		const key = this.options.apiKey;
 		if (this.profile.auth === 'api-key') {
@@ -260,7 +266,7 @@ class Emulator {
 		const routePath = path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : null;
 		const found = isStorage
 			? { kind: 'storage', handler: routes.storage, params: [] }
-			: (routePath !== null && routes.route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
+			: (routePath !== null && (this.profile.dialect === 'openrouter' ? openrouter : routes).route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
 		const entry = {
 			method: req.method,
 			path,
@@ -285,12 +291,12 @@ class Emulator {
 			if (fault && fault.type === 'reset') return void req.socket.destroy();
 			if (fault && fault.type === 'delay') await sleep(fault.ms);
 			if (fault && fault.type === 'status') throw faultError(fault);
-			if (!isStorage) this.authenticate(req, entry);
+			if (!isStorage && !found.public) this.authenticate(req, entry);
 			if (!found.handler) throw notFound(`Invalid URL (${req.method} ${path})`);
 			desc = await found.handler(ctx);
 		} catch (e) {
 			if (!(e instanceof ApiError)) throw e;
-			desc = { status: e.status, headers: e.headers, json: e.toJSON() };
+			desc = { status: e.status, headers: e.headers, json: this.errorJson(e) };
 		}
 		entry.status = desc.status;
 
@@ -298,7 +304,7 @@ class Emulator {
 		if (fault && fault.type === 'resetAfterCreate') return void req.socket.destroy();
 		if (fault && fault.type === 'statusAfterCreate') {
 			const e = faultError(fault);
-			desc = { status: e.status, headers: e.headers, json: e.toJSON() };
+			desc = { status: e.status, headers: e.headers, json: this.errorJson(e) };
 			entry.status = desc.status;
 		}
 		const truncateAt = fault && fault.type === 'truncate' ? (fault.bytes ?? 'half') : null;
