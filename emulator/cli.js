@@ -9,7 +9,7 @@ const { startEmulator } = require('./index');
 const USAGE = `Usage: node emulator/cli.js [options]
   --port N               listen port (default 4010; 0 = random)
   --host ADDR            listen address (default 127.0.0.1)
-  --profile NAME         openai | azure | gateway | litellm (default openai)
+  --profile NAME         openai | azure | gateway | litellm | openrouter (default openai)
   --id-style NAME        openai | litellm | litellm-unpadded | reseller (default: the profile's)
   --api-key KEY          accepted key (default sk-emulator-test-key)
   --duration-ms N        job time from queued to completed (default 3000)
@@ -21,7 +21,8 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --any-seconds          accept any seconds value
   --fail-prompt TEXT     prompts containing TEXT fail with moderation_blocked (repeatable; default FAIL_MODERATION)
   --webhook-url URL      deliver video.completed/video.failed events here
-  --webhook-secret S     whsec_... signing secret for the webhooks
+  --webhook-secret S     whsec_... signing secret for the webhooks (openrouter: the workspace
+                         signing secret, usable alone; jobs name their own callback_url)
   --fault JSON           a fault rule, e.g. '{"match":{"kind":"create"},"times":1,"fault":{"type":"status","status":429,"retryAfter":1}}' (repeatable)
   --help`;
 
@@ -72,7 +73,7 @@ function parseArgs(argv) {
 	if (webhookUrl) {
 		if (!webhookSecret) throw new Error('--webhook-url needs --webhook-secret');
 		o.webhook = { url: webhookUrl, secret: webhookSecret };
-	}
+	} else if (webhookSecret) o.webhook = { url: null, secret: webhookSecret };
 	return o;
 }
 

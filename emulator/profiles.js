@@ -43,6 +43,8 @@ const PROFILES = {
 		contentBeforeChecks: litellm.contentBeforeChecks,
 		contentHeaders: litellm.contentHeaders,
 	},
+	// OpenRouter's own /api/v1/videos dialect (emulator/openrouter/): JSON only, 202 + polling_url.
+	openrouter: { name: 'openrouter', prefix: '/api/v1', auth: 'bearer', strict: true, dialect: 'openrouter', models: require('./openrouter').MODEL_IDS },
 };
 
 function getProfile(name) {

@@ -12,6 +12,7 @@ const { getProfile } = require('./profiles');
 const webhooks = require('./webhooks');
 const routes = require('./routes');
 const admin = require('./admin');
+const openrouter = require('./openrouter');
 const { send } = require('./respond');
 const { FileHost } = require('./filehost');
 const { makeVideoId } = require('./ids');
@@ -84,7 +85,7 @@ class Emulator {
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((e) => {
 				console.error('[sora-emulator] internal error', e);
-				if (!res.headersSent) send(res, { status: 500, json: new ApiError(500, `Emulator internal error: ${e.message}`).toJSON() });
+				if (!res.headersSent) send(res, { status: 500, json: this.errorJson(new ApiError(500, `Emulator internal error: ${e.message}`)) });
 				else res.destroy();
 			});
 		});
@@ -189,6 +190,7 @@ class Emulator {
 
 	/** Deliver a video.completed / video.failed event now (type defaults from the job state). */
 	async sendWebhook(videoId, type) {
+		if (this.profile.dialect === 'openrouter') return openrouter.sendCallback(this, videoId);
 		const config = this.options.webhook;
 		if (!config || !config.url || !config.secret) throw new Error('no webhook configured (need url and secret)');
 		if (!type) {
@@ -250,6 +252,10 @@ class Emulator {
 		return (await this.readBody(ctx)).fields;
 	}
 
+	errorJson(e) {
+		return this.profile.dialect === 'openrouter' ? openrouter.errorBody(e) : e.toJSON();
+	}
+
 	authenticate(req, entry) {
 		const key = this.options.apiKey;
 		if (this.profile.auth === 'api-key') {
@@ -282,7 +288,7 @@ class Emulator {
 		const routePath = path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : null;
 		const found = isStorage
 			? { kind: 'storage', handler: routes.storage, params: [] }
-			: (routePath !== null && routes.route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
+			: (routePath !== null && (this.profile.dialect === 'openrouter' ? openrouter : routes).route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
 		const entry = {
 			method: req.method,
 			path,
@@ -309,7 +315,7 @@ class Emulator {
 			if (fault && fault.type === 'status') throw faultError(fault);
 			desc = this.profile.refuse ? this.profile.refuse(found.kind) : null; // routing comes before auth
 			if (!desc) {
-				if (!isStorage) this.authenticate(req, entry);
+				if (!isStorage && !found.public) this.authenticate(req, entry);
 				if (!found.handler) throw notFound(`Invalid URL (${req.method} ${path})`);
 				desc = await found.handler(ctx);
 			}
