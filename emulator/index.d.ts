@@ -3,12 +3,18 @@
 // A new option goes into EmulatorOptions (and DEFAULTS in server.js); a new fault type into
 // Fault; a new handle method into RunningEmulator.
 
-export type ProfileName = 'openai' | 'azure' | 'gateway';
+export type ProfileName = 'openai' | 'azure' | 'gateway' | 'litellm' | 'openrouter';
+
+/** How new video ids look (see ids.js); null = the profile's. */
+// `string & {}` keeps the known names suggested while tests may loop over any word (unknown ones are refused at run time).
+export type IdStyle = 'openai' | 'litellm' | 'litellm-unpadded' | 'reseller' | (string & {});
 
 /** Options of startEmulator() and setOptions(); every one optional (defaults in DEFAULTS). */
 export interface EmulatorOptions {
 	/** Server flavour: base path, key header, strictness ('openai'). */
 	profile?: ProfileName;
+	/** Id style of new videos; null = the profile's. */
+	idStyle?: IdStyle | null;
 	/** Job time from queued to completed, in ms (3000). */
 	durationMs?: number;
 	/** Time spent queued, in ms; null = 10 % of durationMs. */
@@ -60,6 +66,8 @@ export type RequestKind =
 	| 'character.get'
 	| 'models'
 	| 'storage'
+	/** The second host (another origin) behind contentUrl / contentRedirect. */
+	| 'fileHost'
 	| 'unknown';
 
 export type ContentVariant = 'video' | 'thumbnail' | 'spritesheet';
@@ -84,7 +92,11 @@ export interface RequestLogEntry {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the client sent
 	body?: Record<string, any>;
 	/** How the body was sent. */
-	format?: 'json' | 'multipart' | string;
+	format?: 'json' | 'multipart' | 'urlencoded' | 'none' | string;
+	/** The body bytes as received, base64 (the emulator logs null above 1 MiB; tests send less). */
+	rawBody?: string;
+	/** fileHost entries: whether an Authorization or api-key header arrived there. */
+	authSeen?: boolean;
 }
 
 /** The contract's Video object (sparse profiles drop some keys and use other status words). */
@@ -131,15 +143,46 @@ export interface FaultMatch {
 	variant?: ContentVariant | ContentVariant[];
 }
 
+/** Error and malformed body shapes (see the emulator README). */
+export type BodyShape = 'openai' | 'detail' | 'validation' | 'errors' | 'message' | 'errorString' | 'text' | 'html' | 'empty' | 'truncatedJson' | 'null' | 'array' | (string & {});
+
+/** How an error answer's body looks: a named shape, or a raw body with its type. */
+interface ErrorBodyChoice {
+	shape?: BodyShape;
+	body?: string | object;
+	contentType?: string;
+}
+
+/** Keys of the rewrite fault (all optional, combined; see "Dialects" in the README). */
+export interface Rewrite {
+	statusMap?: Record<string, string>;
+	set?: Record<string, unknown>;
+	unset?: string[];
+	rename?: Record<string, string>;
+	error?: 'string' | 'absent' | 'null' | (string & {});
+	timestamps?: 'ms';
+	wrap?: 'data';
+	whenStatus?: string | string[];
+	httpStatus?: number;
+	headers?: Record<string, string | null>;
+}
+
 export type Fault =
-	| { type: 'status'; status: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string }
+	| ({ type: 'status'; status: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string } & ErrorBodyChoice)
 	| { type: 'reset' }
 	| { type: 'delay'; ms: number }
 	| { type: 'resetAfterCreate' }
-	| { type: 'statusAfterCreate'; status?: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string }
+	| ({ type: 'statusAfterCreate'; status?: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string } & ErrorBodyChoice)
 	| { type: 'truncate'; bytes?: number }
 	| { type: 'notReady' }
-	| { type: 'expired' };
+	| { type: 'expired' }
+	| ({ type: 'body'; status?: number; message?: string } & ErrorBodyChoice)
+	| ({ type: 'rewrite' } & Rewrite)
+	| { type: 'contentUrl'; key?: string; hostname?: string; status?: number }
+	| { type: 'contentRedirect'; status?: number; hostname?: string }
+	| { type: 'ignoreVariant'; contentType?: string }
+	| { type: 'contentLag'; ms: number; status?: number; shape?: BodyShape }
+	| { type: 'ignoreAfter' };
 
 /** A fault rule: the first rule whose match fits fires; times counts down (absent = forever). */
 export interface FaultRule {
