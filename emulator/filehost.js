@@ -50,6 +50,7 @@ class FileHost {
 			kind: 'fileHost',
 			// what a leak test needs, without the key itself
 			authSeen: req.headers.authorization !== undefined || req.headers['api-key'] !== undefined,
+			keySeen: Object.values(req.headers).some((v) => String(v).includes(this.emu.options.apiKey)),
 		};
 		this.emu.log.push(entry);
 		const m = /^\/files\/([0-9a-f]+)\.\w+$/.exec(url.pathname);

@@ -30,6 +30,7 @@ describe('content dialects', () => {
 		await leaky.body.dump();
 		const seen = emu.requests().filter((e) => e.kind === 'fileHost');
 		expect(seen.map((e) => e.authSeen)).toEqual([false, true]);
+		expect(seen.map((e) => e.keySeen)).toEqual([false, true]);
 		expect(seen[1].headers.authorization).toBe('Bearer REDACTED'); // recorded, never the key
 		expect(JSON.stringify(emu.requests())).not.toContain(emu.apiKey);
 	});
