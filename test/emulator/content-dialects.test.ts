@@ -138,4 +138,16 @@ describe('content dialects', () => {
 		await followed.arrayBuffer();
 		expect(emu.requests().filter((e) => e.kind === 'fileHost').map((e) => e.authSeen)).toEqual([false]);
 	});
+
+	test('rejectAuth: the file host refuses a request that carries credentials, as S3 does', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults({ match: { kind: 'content' }, fault: { type: 'contentUrl', rejectAuth: true } });
+		const { url } = (await call(emu, 'GET', `/videos/${v.id}/content`)).json;
+		const leaky = await request(url, { headers: auth(emu) });
+		expect([leaky.statusCode, leaky.headers['content-type']]).toEqual([400, 'application/xml']);
+		expect(await leaky.body.text()).toContain('Only one auth mechanism allowed');
+		const clean = await request(url);
+		expect([clean.statusCode, clean.headers['content-type']]).toEqual([200, 'video/mp4']);
+		await clean.body.dump();
+	});
 });
