@@ -3,6 +3,7 @@
 // GET /videos/{id}/content, applied once the job is known to be completed.
 //   contentLag    {ms, status?: 404, shape?}   404 for `ms` after completed_at, then the bytes
 //   ignoreVariant {contentType?}              MP4 bytes whatever the variant (a header may lie)
+//   contentType   {contentType}               the right bytes under another type ('' = none)
 //   contentUrl    {key?: 'url', hostname?, status?: 200, rejectAuth?}   JSON {"url": ...} to the file host
 //   contentRedirect {status?: 302, hostname?, rejectAuth?}  a redirect to the file host (another origin)
 const { render } = require('./shapes');
@@ -42,6 +43,11 @@ async function served(ctx, job, state, variant) {
 	if (f && f.type === 'contentRedirect') {
 		const location = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f);
 		return { status: f.status || 302, headers: { location } };
+	}
+	if (f && f.type === 'contentType') {
+		const desc = ctx.emu.mediaFor(job, variant);
+		desc.media = { ...desc.media, contentType: f.contentType || undefined };
+		return desc;
 	}
 	if ((f && f.type === 'ignoreVariant') || ctx.emu.profile.ignoreVariant) {
 		const desc = ctx.emu.mediaFor(job, 'video');

@@ -150,4 +150,29 @@ describe('content dialects', () => {
 		expect([clean.statusCode, clean.headers['content-type']]).toEqual([200, 'video/mp4']);
 		await clean.body.dump();
 	});
+
+	test('contentType: the right bytes under a generic type, or none', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults([
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'contentType', contentType: 'application/octet-stream' } },
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'contentType', contentType: '' } },
+		]);
+		const a = await call(emu, 'GET', `/videos/${v.id}/content?variant=thumbnail`);
+		expect([a.headers['content-type'], a.body.toString('latin1', 8, 12)]).toEqual(['application/octet-stream', 'WEBP']);
+		const b = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect([b.headers['content-type'], b.body.toString('latin1', 4, 8)]).toEqual([undefined, 'ftyp']);
+	});
+
+	test('body on content: a 200 HTML page or a 200 JSON error instead of the bytes', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults([
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'body', shape: 'html' } },
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'body', body: { error: { message: 'quota exceeded' } } } },
+		]);
+		const a = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect([a.status, a.headers['content-type']]).toEqual([200, 'text/html']);
+		const b = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect([b.status, b.json]).toEqual([200, { error: { message: 'quota exceeded' } }]);
+		expect(b.headers['content-disposition']).toBeUndefined();
+	});
 });
