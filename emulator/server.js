@@ -18,7 +18,7 @@ const { FileHost } = require('./filehost');
 const { makeVideoId } = require('./ids');
 const { errorReply, faultError, postFault } = require('./answer');
 
-const RAW_BODY_LIMIT = 1024 * 1024; // request bodies up to this size are logged raw (base64)
+const RAW_BODY_LIMIT = 256 * 1024; // request bodies up to this size are logged raw (base64)
 
 const DEFAULTS = {
 	profile: 'openai',
