@@ -97,6 +97,8 @@ export interface RequestLogEntry {
 	rawBody?: string;
 	/** fileHost entries: whether an Authorization or api-key header arrived there. */
 	authSeen?: boolean;
+	/** fileHost entries: whether the API key itself arrived in any header. */
+	keySeen?: boolean;
 }
 
 /** The contract's Video object (sparse profiles drop some keys and use other status words). */
@@ -178,8 +180,9 @@ export type Fault =
 	| { type: 'expired' }
 	| ({ type: 'body'; status?: number; message?: string } & ErrorBodyChoice)
 	| ({ type: 'rewrite' } & Rewrite)
-	| { type: 'contentUrl'; key?: string; hostname?: string; status?: number }
-	| { type: 'contentRedirect'; status?: number; hostname?: string }
+	| { type: 'contentUrl'; key?: string; hostname?: string; status?: number; rejectAuth?: boolean }
+	| { type: 'contentRedirect'; status?: number; hostname?: string; rejectAuth?: boolean }
+	| { type: 'contentType'; contentType: string }
 	| { type: 'ignoreVariant'; contentType?: string }
 	| { type: 'contentLag'; ms: number; status?: number; shape?: BodyShape }
 	| { type: 'ignoreAfter' };
