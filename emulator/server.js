@@ -212,6 +212,7 @@ class Emulator {
 	}
 
 	jobs() {
+		if (this.profile.dialect === 'openrouter') return openrouter.jobs(this);
 		const now = Date.now();
 		return this.store.all().map((j) => this.store.view(j, now));
 	}

@@ -84,4 +84,23 @@ function present(emu, job, origin, now = Date.now()) {
 	return out;
 }
 
-module.exports = { createJob, statusOf, present, pollingUrl, ERRORS };
+/** What emu.jobs() lists under this profile: the polled view plus what the job was made from. */
+function inspect(emu, job, now = Date.now()) {
+	const o = job.or;
+	return {
+		...present(emu, job, emu.origin, now),
+		model: job.model,
+		prompt: job.prompt,
+		size: job.size,
+		seconds: Number(job.seconds),
+		duration: o.duration,
+		resolution: o.resolution,
+		aspect_ratio: o.aspectRatio,
+		generate_audio: o.generateAudio,
+		callback_url: o.callbackUrl,
+		previous_job_id: job.remixedFrom,
+		cost: o.cost,
+	};
+}
+
+module.exports = { createJob, statusOf, present, pollingUrl, inspect, ERRORS };

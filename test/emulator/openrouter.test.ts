@@ -337,3 +337,10 @@ describe('callbacks (video.generation.* to callback_url)', () => {
 		expect(received[1].headers['x-openrouter-idempotency-key']).toBe(received[0].headers['x-openrouter-idempotency-key']);
 	});
 });
+
+test('emu.jobs() lists OpenRouter views with what each job was made from', async () => {
+	const r = await create({ model: 'bytedance/seedance-1.5-pro', prompt: 'p', duration: 10, resolution: '480p', aspect_ratio: '21:9', seed: 3 });
+	const job = emu.jobs().find((j) => j.id === r.json.id)!;
+	expect(job).toMatchObject({ model: 'bytedance/seedance-1.5-pro', duration: 10, seconds: 10, resolution: '480p', aspect_ratio: '21:9', size: '1120x480', generate_audio: true, cost: 0.2 });
+	expect((await parseWithSdk('VideoGenerationResponse', job)).ok).toBe(true);
+});
