@@ -344,3 +344,13 @@ test('emu.jobs() lists OpenRouter views with what each job was made from', async
 	expect(job).toMatchObject({ model: 'bytedance/seedance-1.5-pro', duration: 10, seconds: 10, resolution: '480p', aspect_ratio: '21:9', size: '1120x480', generate_audio: true, cost: 0.2 });
 	expect((await parseWithSdk('VideoGenerationResponse', job)).ok).toBe(true);
 });
+
+test('the request judge: a logged create body passes the SDK request schema; OpenAI-style bodies do not', async () => {
+	await create({ model: 'google/veo-3.1', prompt: 'p', frame_images: [{ type: 'image_url', image_url: { url: FIRST_FRAME_PNG }, frame_type: 'first_frame' }] });
+	const logged = emu.requests().filter((e) => e.kind === 'create').pop()!;
+	expect(logged.format).toBe('json');
+	expect(await validateCreateBody(logged.body)).toEqual({ ok: true, issues: [] });
+	expect((await validateCreateBody({ model: 'google/veo-3.1', prompt: 'p', seconds: '8', size: '1280x720' })).issues).toEqual(["seconds: not in the SDK's request schema"]);
+	expect((await validateCreateBody({ model: 'google/veo-3.1', prompt: 'p', duration: '8' })).ok).toBe(false);
+	expect((await validateCreateBody({ model: 'google/veo-3.1', frame_images: [{ image_url: { url: 'x' }, frame_type: 'first_frame' }] })).ok).toBe(false);
+});
