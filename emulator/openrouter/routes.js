@@ -70,7 +70,7 @@ async function create(ctx) {
 	});
 	const origin = originOf(ctx);
 	callbacks.schedule(ctx.emu, job, origin);
-	return { status: 202, json: { id: job.id, polling_url: pollingUrl(origin, job), status: 'pending' } };
+	return { status: 202, json: { id: job.id, polling_url: pollingUrl(ctx.emu, origin, job), status: 'pending' } };
 }
 
 async function getVideo(ctx) {

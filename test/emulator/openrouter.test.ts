@@ -9,15 +9,21 @@ import { closeSdkWorker, parseWithSdk, sdkCall, validateCreateBody } from '../ha
 
 const FIRST_FRAME_PNG = `data:image/png;base64,${makePng(64, 36).toString('base64')}`;
 
+jest.setTimeout(20000); // 2 shared cores: SDK calls go through a worker thread
+
 let emu: Emu;
 beforeAll(async () => {
 	emu = await startEmulator({ profile: 'openrouter', durationMs: 300, queuedMs: 100 });
-});
+	await parseWithSdk('VideoGenerationUsage', {}); // load the SDK in its worker once (seconds on a busy machine)
+}, 60000);
 afterAll(async () => {
 	await emu.close();
 	await closeSdkWorker();
 });
-afterEach(() => emu.setOptions({ durationMs: 300, queuedMs: 100, assetTtlSec: 3600, webhook: null }));
+afterEach(() => {
+	emu.setOptions({ durationMs: 300, queuedMs: 100, assetTtlSec: 3600, webhook: null, pollingUrlStyle: 'absolute' });
+	emu.setFaults([]);
+});
 
 /** Every answer must parse with the SDK schema for its route and status. */
 async function judged(r: Reply, schema: 'VideoGenerationResponse' | 'VideoModelsListResponse' = 'VideoGenerationResponse') {
@@ -353,4 +359,20 @@ test('the request judge: a logged create body passes the SDK request schema; Ope
 	expect((await validateCreateBody({ model: 'google/veo-3.1', prompt: 'p', seconds: '8', size: '1280x720' })).issues).toEqual(["seconds: not in the SDK's request schema"]);
 	expect((await validateCreateBody({ model: 'google/veo-3.1', prompt: 'p', duration: '8' })).ok).toBe(false);
 	expect((await validateCreateBody({ model: 'google/veo-3.1', frame_images: [{ image_url: { url: 'x' }, frame_type: 'first_frame' }] })).ok).toBe(false);
+});
+
+test('faults answer in the OpenRouter envelope (429 with Retry-After reaches the SDK as TooManyRequestsResponseError)', async () => {
+	emu.setFaults([{ match: { kind: 'create' }, times: 2, fault: { type: 'status', status: 429, retryAfter: 1 } }]);
+	const raw = await call(emu, 'POST', '/videos', { model: 'google/veo-3.1', prompt: 'p' });
+	expect([raw.status, raw.headers['retry-after']]).toEqual([429, '1']);
+	await judged(raw);
+	const sdk = await sdkCall(emu.baseUrl, emu.apiKey, 'generate', { videoGenerationRequest: { model: 'google/veo-3.1', prompt: 'p' } });
+	expect(sdk.error).toMatchObject({ name: 'TooManyRequestsResponseError', statusCode: 429 });
+});
+
+test("pollingUrlStyle 'relative' answers polling_url as a path, still valid for the SDK", async () => {
+	emu.setOptions({ pollingUrlStyle: 'relative' });
+	const r = await create({ model: 'google/veo-3.1', prompt: 'p' });
+	expect(r.json.polling_url).toBe(`/api/v1/videos/${r.json.id}`);
+	expect((await waitTerminal(r.json.id)).polling_url).toBe(`/api/v1/videos/${r.json.id}`);
 });
