@@ -2,7 +2,7 @@
 // The openrouter profile's API below /api/v1: create, poll, content, models. OpenRouter
 // has no list, delete, remix, edits, extensions or characters routes: those answer 404.
 const { orError, badRequest } = require('./errors');
-const { MODELS, published, findModel } = require('./catalog');
+const { MODELS, published } = require('./catalog');
 const v = require('./validate');
 const inputs = require('./inputs');
 const { createJob, statusOf, present, pollingUrl } = require('./jobs');
@@ -97,4 +97,4 @@ async function listModels() {
 	return { status: 200, json: { data: MODELS.map(published) } };
 }
 
-module.exports = { route, findModel, MODELS };
+module.exports = { route };
