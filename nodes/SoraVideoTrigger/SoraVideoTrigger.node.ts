@@ -1,5 +1,4 @@
 import type {
-	IBinaryKeyData,
 	IDataObject,
 	IHookFunctions,
 	INodeExecutionData,
@@ -10,10 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { downloadToBinary } from '../SoraVideo/helpers/binary';
-import type { SoraVideo } from '../SoraVideo/helpers/types';
+import { downloadVariants } from '../SoraVideo/jobs';
+import type { WantedVariant } from '../SoraVideo/jobs';
 import { CREDENTIAL_TYPE, getVideo } from '../SoraVideo/transport';
-import type { SoraCredentials } from '../SoraVideo/transport';
+import type { SoraCredentials, SoraVideo } from '../SoraVideo/transport';
 import { deliveryLog } from './deliveries';
 import { TOLERANCE_SECONDS, verifyWebhook } from './signature';
 
@@ -316,14 +315,11 @@ async function buildItem(
 	if (output === 'video' || !shouldDownload(event, video)) return { json: video };
 
 	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
-	const binary: IBinaryKeyData = {
-		[binaryPropertyName]: await downloadToBinary(ctx, video.id, 'video', 0),
-	};
+	const wanted: WantedVariant[] = [['video', binaryPropertyName]];
 	if (options.downloadThumbnail) {
-		const field = String(options.thumbnailBinaryPropertyName ?? '').trim() || 'thumbnail';
-		binary[field] = await downloadToBinary(ctx, video.id, 'thumbnail', 0);
+		wanted.push(['thumbnail', String(options.thumbnailBinaryPropertyName ?? '').trim() || 'thumbnail']);
 	}
-	return { json: video, binary };
+	return { json: video, binary: await downloadVariants(ctx, video.id, wanted, 0) };
 }
 
 /** A failed job has no file; a completed event is trusted unless the video itself says it failed. */

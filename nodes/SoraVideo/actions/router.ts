@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, readOptions } from '../helpers/fields';
+import { DEFAULT_CONCURRENCY } from '../descriptions/options';
+import { readOptions } from '../helpers/parameters';
 import { InputError } from '../helpers/validation';
 import { CancelledError } from '../transport';
 import { operations as characterOperations } from './character';

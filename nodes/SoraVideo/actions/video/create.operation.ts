@@ -1,19 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readInputBinary } from '../../helpers/binary';
-import {
-	modelField,
-	promptField,
-	readModel,
-	readSeconds,
-	readSize,
-	readStrict,
-	secondsFields,
-	sizeFields,
-	waitModeFields,
-} from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
+import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
+import { readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
+import { finishJob } from '../../jobs';
 import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
 import { createVideo } from '../../transport';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { videoIdField } from '../../helpers/fields';
+import { videoIdField } from '../../descriptions/fields';
 import { checkId } from '../../helpers/validation';
 import { deleteVideo } from '../../transport';
 

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadToBinary } from '../../helpers/binary';
-import { outputBinaryField, videoIdField } from '../../helpers/fields';
-import { readBinaryPropertyName } from '../../helpers/output';
-import type { VideoVariant } from '../../helpers/types';
+import { downloadToBinary } from '../../jobs';
+import { outputBinaryField, videoIdField } from '../../descriptions/fields';
+import { readBinaryPropertyName } from '../../helpers/parameters';
+import type { VideoVariant } from '../../transport';
 import { checkId } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { promptField, waitModeFields } from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
-import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
+import { promptField, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
+import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
+import { finishJob } from '../../jobs';
 import { checkPrompt } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
 import { editVideo } from '../../transport';

@@ -1,15 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	promptField,
-	readSeconds,
-	readStrict,
-	secondsFields,
-	waitModeFields,
-} from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
-import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
+import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
+import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../helpers/parameters';
+import { finishJob } from '../../jobs';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
 import { extendVideo } from '../../transport';

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { promptField, videoIdField, waitModeFields } from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
+import { promptField, videoIdField, waitModeFields } from '../../descriptions/fields';
+import { readWaitMode } from '../../helpers/parameters';
+import { finishJob } from '../../jobs';
 import { checkId, checkPrompt } from '../../helpers/validation';
 import { remixVideo } from '../../transport';
 

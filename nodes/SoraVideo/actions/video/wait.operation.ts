@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryField, videoIdField } from '../../helpers/fields';
-import { finishJob } from '../../helpers/output';
+import { outputBinaryField, videoIdField } from '../../descriptions/fields';
+import { finishJob } from '../../jobs';
 import { checkId } from '../../helpers/validation';
 import { getVideo } from '../../transport';
 
