@@ -11,7 +11,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as character from './actions/character';
 import { router } from './actions/router';
 import * as video from './actions/video';
-import { concurrencyOption, strictValidationOption, waitOptions } from './descriptions/options';
 import { SORA_MODELS } from './helpers/validation';
 import { listModels } from './transport';
 
@@ -43,25 +42,6 @@ export class SoraVideo implements INodeType {
 			},
 			...video.description,
 			...character.description,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: { show: { resource: ['video'] } },
-				options: [
-					...waitOptions.map((option) => ({
-						...option,
-						displayOptions: { show: { '/operation': ['create', 'remix', 'edit', 'extend', 'wait'] } },
-					})),
-					concurrencyOption,
-					{
-						...strictValidationOption,
-						displayOptions: { show: { '/operation': ['create', 'extend'] } },
-					},
-				],
-			},
 		],
 	};
 

@@ -76,3 +76,12 @@ export const strictValidationOption: INodeProperties = {
 	description:
 		"Whether to allow only Sora's models, sizes and durations. Always on when the Base URL is OpenAI's own.",
 };
+
+/** The video Options collection of one operation, holding the entries that operation reads. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** The Options of an operation that starts a job: the wait mode's options and Concurrency. */
+export const jobOptions = (extra: INodeProperties[] = []): INodeProperties =>
+	optionsCollection([...waitOptions, concurrencyOption, ...extra]);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryField, videoIdField } from '../../descriptions/fields';
+import { jobOptions } from '../../descriptions/options';
 import { finishJob } from '../../jobs';
 import { checkId } from '../../helpers/validation';
 import { getVideo } from '../../transport';
@@ -9,6 +10,7 @@ import { getVideo } from '../../transport';
 const properties: INodeProperties[] = [
 	videoIdField('ID of a video started earlier or elsewhere'),
 	outputBinaryField('Where the finished MP4 goes'),
+	jobOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['wait'] } }, properties);
