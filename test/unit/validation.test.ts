@@ -1,5 +1,5 @@
-import { deflateSync } from 'node:zlib';
-
+// Input checks before any paid request (prompt, ids, seconds, size, Sora's own rules, character
+// names) and the image header reader behind the reference-image size check.
 import {
 	InputError,
 	checkCharacterName,
@@ -12,27 +12,7 @@ import {
 	isOpenAiHost,
 	readImageInfo,
 } from '../../nodes/SoraVideo/helpers/validation';
-
-function png(width: number, height: number): Buffer {
-	const chunk = (type: string, data: Buffer) => {
-		const out = Buffer.alloc(12 + data.length);
-		out.writeUInt32BE(data.length, 0);
-		out.write(type, 4, 'ascii');
-		data.copy(out, 8);
-		return out; // the CRC is not checked by a header reader
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8;
-	ihdr[9] = 2;
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', ihdr),
-		chunk('IDAT', deflateSync(Buffer.alloc(height * (width * 3 + 1)))),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
+import { makePng as png } from '../fixtures/png';
 
 function jpeg(width: number, height: number): Buffer {
 	const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]);
