@@ -108,3 +108,14 @@ export const median = (values: number[]) => {
 	const mid = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+/** One line of the results table. */
+export interface Row {
+	name: string;
+	measured?: number;
+	goal: string;
+	verdict: 'pass' | 'FAIL' | 'info' | 'error' | 'skipped';
+	detail: string;
+}
+
+export const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -19,22 +19,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
-
-import { runWorkflow, type RunResult } from '../test/harness';
 import {
 	MB,
-	credentialsFor,
 	describeMachine,
 	getsPerVideo,
 	median,
 	mib,
 	sec,
-	soraNode,
 	startEmulator,
+	log,
 	type Emulator,
 	type Machine,
+	type Row,
 } from './lib';
+import { noHintScenario, scaleConfig, scaleScenario } from './scale-scenario';
+import { sideBySideScenario } from './side-scenario';
+import { timedRun, type TimedRun } from './timed';
+import { uploadConfig, uploadScenario } from './upload-scenario';
 
 const ROOT = process.cwd();
 const num = (name: string, fallback: number) => {
@@ -54,65 +55,19 @@ const config = {
 	singleRuns: Math.max(1, num('BENCH_SINGLE_RUNS', 3)),
 	mp4Bytes: num('BENCH_MP4_BYTES', 500 * MB),
 	memoryRuns: Math.max(1, num('BENCH_MEMORY_RUNS', 3)),
+	scale: scaleConfig,
+	upload: uploadConfig,
 };
-const ALL = ['latency', 'batch', 'sequential', 'memory'];
+const ALL = ['latency', 'batch', 'sequential', 'scale', 'nohint', 'side', 'memory', 'upload'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : ALL;
 for (const name of only) if (!ALL.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}"`);
 const enabled = (name: string) => only.includes(name);
 
-interface Row {
-	name: string;
-	measured?: number;
-	goal: string;
-	verdict: 'pass' | 'FAIL' | 'info' | 'error' | 'skipped';
-	detail: string;
-}
-
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
-const log = (line: string) => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Timing scenarios: the emulator in this process (its log gives the GET count per job).
-
-function createWorkflow(concurrency: number) {
-	return soraNode({
-		operation: 'create',
-		prompt: '={{ $json.prompt }}',
-		waitForCompletion: true,
-		// Poll Interval stays at its default (10 s): the node must follow the server's hint.
-		options: { downloadVideo: true, concurrency },
-	});
-}
-
-const prompts = (count: number, label: string) =>
-	Array.from({ length: count }, (_, i) => ({ json: { prompt: `${label} ${i + 1}: a lighthouse at dusk, slow pan` } }));
-
-interface TimedRun {
-	wallMs: number;
-	items: INodeExecutionData[];
-	result: RunResult;
-}
-
-async function timedRun(emulator: Emulator, count: number, concurrency: number, label: string): Promise<TimedRun> {
-	const started = performance.now();
-	const result = await runWorkflow({
-		nodes: [createWorkflow(concurrency)],
-		credentials: credentialsFor(emulator),
-		inputItems: prompts(count, label),
-	});
-	const wallMs = performance.now() - started;
-	if (result.error) throw new Error(`${label}: workflow failed: ${result.error.message} ${String(result.error.description ?? '')}`);
-	const items = result.outputs.Sora ?? [];
-	if (items.length !== count) throw new Error(`${label}: ${items.length} output items, expected ${count}`);
-	items.forEach((item, i) => {
-		const bytes = item.binary?.data?.bytes ?? 0;
-		if (item.json.status !== 'completed' || !(bytes > 0)) {
-			throw new Error(`${label}: item ${i} is ${String(item.json.status)} with ${bytes} MP4 bytes`);
-		}
-	});
-	return { wallMs, items, result };
-}
 
 /** Prints how far a long run is, from the emulator's log (downloads done), every 30 s. */
 function progress(emulator: Emulator, label: string, total: number) {
@@ -491,7 +446,11 @@ async function main() {
 
 	const scenarios: Array<[string, () => Promise<void>]> = [];
 	if (['latency', 'batch', 'sequential'].some(enabled)) scenarios.push(['timing', timingScenarios]);
+	if (enabled('scale')) scenarios.push(['scale', async () => void (raw.scale = await scaleScenario(rows, config.durationMs, config.pollAfterMs))]);
+	if (enabled('nohint')) scenarios.push(['nohint', async () => void (raw.noHint = await noHintScenario(rows, config.durationMs))]);
+	if (enabled('side')) scenarios.push(['side', async () => void (raw.sideBySide = await sideBySideScenario(rows))]);
 	if (enabled('memory')) scenarios.push(['memory', memoryScenario]);
+	if (enabled('upload')) scenarios.push(['upload', async () => void (raw.upload = await uploadScenario(rows))]);
 	for (const [name, scenario] of scenarios) {
 		log(`== ${name}`);
 		try {

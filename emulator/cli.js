@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// node emulator/cli.js [--port 4010] [--profile openai|azure|gateway] [--duration-ms 3000]
+// node emulator/cli.js [--port 4010] [--profile openai|azure|gateway|litellm] [--id-style S] [--duration-ms 3000]
 //   [--queued-ms N] [--poll-after-ms 1000|none] [--mp4-bytes N] [--any-size] [--any-seconds]
 //   [--asset-ttl-sec 3600] [--api-key KEY] [--host 127.0.0.1] [--fail-prompt TEXT]...
 //   [--webhook-url URL --webhook-secret whsec_...] [--fault '<json rule>']...
@@ -9,7 +9,8 @@ const { startEmulator } = require('./index');
 const USAGE = `Usage: node emulator/cli.js [options]
   --port N               listen port (default 4010; 0 = random)
   --host ADDR            listen address (default 127.0.0.1)
-  --profile NAME         openai | azure | gateway (default openai)
+  --profile NAME         openai | azure | gateway | litellm | openrouter (default openai)
+  --id-style NAME        openai | litellm | litellm-unpadded | reseller (default: the profile's)
   --api-key KEY          accepted key (default sk-emulator-test-key)
   --duration-ms N        job time from queued to completed (default 3000)
   --queued-ms N          time spent queued (default 10% of duration)
@@ -20,7 +21,8 @@ const USAGE = `Usage: node emulator/cli.js [options]
   --any-seconds          accept any seconds value
   --fail-prompt TEXT     prompts containing TEXT fail with moderation_blocked (repeatable; default FAIL_MODERATION)
   --webhook-url URL      deliver video.completed/video.failed events here
-  --webhook-secret S     whsec_... signing secret for the webhooks
+  --webhook-secret S     whsec_... signing secret for the webhooks (openrouter: the workspace
+                         signing secret, usable alone; jobs name their own callback_url)
   --fault JSON           a fault rule, e.g. '{"match":{"kind":"create"},"times":1,"fault":{"type":"status","status":429,"retryAfter":1}}' (repeatable)
   --help`;
 
@@ -47,6 +49,7 @@ function parseArgs(argv) {
 			case '--host': o.host = value(); break;
 			case '--profile': o.profile = value(); break;
 			case '--api-key': o.apiKey = value(); break;
+			case '--id-style': o.idStyle = value(); break;
 			case '--duration-ms': o.durationMs = num(); break;
 			case '--queued-ms': o.queuedMs = num(); break;
 			case '--poll-after-ms': {
@@ -70,7 +73,7 @@ function parseArgs(argv) {
 	if (webhookUrl) {
 		if (!webhookSecret) throw new Error('--webhook-url needs --webhook-secret');
 		o.webhook = { url: webhookUrl, secret: webhookSecret };
-	}
+	} else if (webhookSecret) o.webhook = { url: null, secret: webhookSecret };
 	return o;
 }
 

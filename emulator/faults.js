@@ -3,10 +3,15 @@
 // rule whose match fits a request fires; `times` counts down and the rule is
 // dropped at 0 (absent = every matching request).
 
+const { isShape } = require('./shapes');
+
 const PRE = new Set(['status', 'reset', 'delay']); // act before the request is handled
-const POST = new Set(['resetAfterCreate', 'statusAfterCreate', 'truncate']); // act on the response
-const CONTENT = new Set(['notReady', 'expired']); // content downloads only
-const TYPES = new Set([...PRE, ...POST, ...CONTENT]);
+// act on the response: the request is performed, its answer is lost, replaced or rewritten
+const POST = new Set(['resetAfterCreate', 'statusAfterCreate', 'truncate', 'body', 'rewrite']);
+// content downloads only (see content-dialects.js)
+const CONTENT = new Set(['notReady', 'expired', 'contentUrl', 'contentRedirect', 'ignoreVariant', 'contentLag']);
+const LIST = new Set(['ignoreAfter']); // list only: the page after `after` is the first page again
+const TYPES = new Set([...PRE, ...POST, ...CONTENT, ...LIST]);
 
 function normalizeRule(rule) {
 	if (!rule || typeof rule !== 'object') throw new Error('fault rule must be an object');
@@ -17,6 +22,10 @@ function normalizeRule(rule) {
 	if (fault.type === 'statusAfterCreate' && fault.status === undefined) fault.status = 502;
 	if (fault.type === 'status' && !Number.isInteger(fault.status)) throw new Error('status fault needs an integer status');
 	if (fault.type === 'delay' && !(fault.ms >= 0)) throw new Error('delay fault needs ms');
+	if (fault.type === 'contentLag' && !(fault.ms >= 0)) throw new Error('contentLag fault needs ms');
+	if (fault.type === 'body' && fault.status === undefined) fault.status = 200;
+	if (fault.type === 'body' && fault.shape === undefined && fault.body === undefined) throw new Error('body fault needs shape or body');
+	if (fault.shape !== undefined && fault.shape !== 'openai' && !isShape(fault.shape)) throw new Error(`unknown shape '${fault.shape}'`);
 	const times = rule.times === undefined || rule.times === null ? Infinity : Number(rule.times);
 	return { match: rule.match || {}, times, fault };
 }
@@ -61,4 +70,4 @@ class Faults {
 	}
 }
 
-module.exports = { Faults, PRE, POST, CONTENT };
+module.exports = { Faults, PRE, POST, CONTENT, LIST };

@@ -12,9 +12,9 @@ class JobStore {
 	}
 
 	/** timing: { durationMs, queuedMs, ttlMs }; fail: null or { code, message }. */
-	create({ kind, model, prompt, size, seconds, remixedFrom = null, fail = null, timing, now = Date.now() }) {
+	create({ id = hexId('video'), kind, model, prompt, size, seconds, remixedFrom = null, fail = null, timing, now = Date.now() }) {
 		const job = {
-			id: hexId('video'),
+			id,
 			seq: this.seq++,
 			kind,
 			model,

@@ -7,6 +7,7 @@ const { ApiError, notFound, invalid } = require('./errors');
 const v = require('./validation');
 const media = require('./media');
 const { mp4Info } = require('./media/probe');
+const dialects = require('./content-dialects');
 
 const ROUTES = [
 	['POST', /^\/videos$/, 'create', create],
@@ -39,7 +40,7 @@ function videoReply(ctx, job) {
 	if (ctx.emu.options.pollAfterMs !== null && ctx.emu.options.pollAfterMs !== undefined) {
 		headers['openai-poll-after-ms'] = String(ctx.emu.options.pollAfterMs);
 	}
-	return { status: 200, headers, json: ctx.emu.present(job) };
+	return { status: 200, headers, json: ctx.emu.present(job, ctx.entry.kind) };
 }
 
 function findVideo(ctx, id) {
@@ -117,13 +118,14 @@ async function list(ctx) {
 	let all = ctx.emu.store.all();
 	if (q.order === 'desc') all = all.reverse();
 	let start = 0;
-	if (q.after !== null) {
+	// A server that ignores `after` answers the first page again (fault ignoreAfter).
+	if (q.after !== null && !(ctx.fault && ctx.fault.type === 'ignoreAfter')) {
 		const i = all.findIndex((j) => j.id === q.after);
 		if (i < 0) throw invalid(`Invalid 'after': no video with id '${q.after}'.`, 'after');
 		start = i + 1;
 	}
 	const page = all.slice(start, start + q.limit);
-	const data = page.map((j) => ctx.emu.present(j));
+	const data = page.map((j) => ctx.emu.present(j, 'list'));
 	return {
 		status: 200,
 		json: {
@@ -166,9 +168,13 @@ async function content(ctx) {
 	const state = ctx.emu.store.state(job);
 	if (ctx.fault && ctx.fault.type === 'notReady') throw notReady(job, 'in_progress');
 	if (ctx.fault && ctx.fault.type === 'expired') throw expired(job);
+	const early = dialects.beforeChecks(ctx, job, state);
+	if (early) return early;
 	if (state.status === 'failed') throw failedContent(job);
 	if (state.status !== 'completed') throw notReady(job, state.status);
 	if (Date.now() >= state.expiresMs) throw expired(job);
+	const other = await dialects.served(ctx, job, state, variant);
+	if (other) return other;
 	if (ctx.emu.profile.redirectContent) {
 		// Gateways hand out a pre-signed storage URL instead of the bytes.
 		const token = crypto.randomBytes(16).toString('hex');
@@ -240,4 +246,4 @@ async function getModel(ctx) {
 	return { status: 200, json: modelObject(id) };
 }
 
-module.exports = { route, storage };
+module.exports = { route, storage, mediaReply };

@@ -12,7 +12,13 @@ const { getProfile } = require('./profiles');
 const webhooks = require('./webhooks');
 const routes = require('./routes');
 const admin = require('./admin');
+const openrouter = require('./openrouter');
 const { send } = require('./respond');
+const { FileHost } = require('./filehost');
+const { makeVideoId } = require('./ids');
+const { errorReply, faultError, postFault } = require('./answer');
+
+const RAW_BODY_LIMIT = 1024 * 1024; // request bodies up to this size are logged raw (base64)
 
 const DEFAULTS = {
 	profile: 'openai',
@@ -23,6 +29,7 @@ const DEFAULTS = {
 	mp4Bytes: null,
 	acceptAnySize: false,
 	acceptAnySeconds: false,
+	idStyle: null, // null = the profile's (openai, litellm, litellm-unpadded, reseller: see ids.js)
 	webhook: null, // { url, secret }
 	assetTtlSec: 3600,
 	apiKey: 'sk-emulator-test-key',
@@ -74,10 +81,11 @@ class Emulator {
 		this.deliveries = [];
 		this.faults = new Faults();
 		this.timers = new Set();
+		this.fileHost = new FileHost(this);
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((e) => {
 				console.error('[sora-emulator] internal error', e);
-				if (!res.headersSent) send(res, { status: 500, json: new ApiError(500, `Emulator internal error: ${e.message}`).toJSON() });
+				if (!res.headersSent) send(res, { status: 500, json: this.errorJson(new ApiError(500, `Emulator internal error: ${e.message}`)) });
 				else res.destroy();
 			});
 		});
@@ -94,6 +102,7 @@ class Emulator {
 		if (typeof next.failPrompts === 'string') next.failPrompts = [next.failPrompts];
 		if (!Array.isArray(next.failPrompts)) next.failPrompts = [];
 		getProfile(next.profile); // throws on an unknown profile
+		if (next.idStyle) makeVideoId(next.idStyle, 'sora-2'); // throws on an unknown style
 		this.options = next;
 	}
 
@@ -127,6 +136,7 @@ class Emulator {
 	async close() {
 		this.clearTimers();
 		for (const s of this.sockets) s.destroy();
+		await this.fileHost.close();
 		await new Promise((resolve) => this.server.close(() => resolve()));
 	}
 
@@ -140,6 +150,7 @@ class Emulator {
 		this.store.clear();
 		this.characters.clear();
 		this.storage.clear();
+		this.fileHost.clear();
 		this.log.length = 0;
 		this.deliveries.length = 0;
 		this.faults.set([]);
@@ -155,6 +166,7 @@ class Emulator {
 		const queuedMs = o.queuedMs === null || o.queuedMs === undefined ? Math.round(durationMs * 0.1) : Number(o.queuedMs);
 		const fail = o.failPrompts.some((s) => s && prompt.includes(s)) ? { ...MODERATION_ERROR } : null;
 		const job = this.store.create({
+			id: makeVideoId(o.idStyle || this.profile.idStyle, model),
 			kind,
 			prompt,
 			model,
@@ -178,6 +190,7 @@ class Emulator {
 
 	/** Deliver a video.completed / video.failed event now (type defaults from the job state). */
 	async sendWebhook(videoId, type) {
+		if (this.profile.dialect === 'openrouter') return openrouter.sendCallback(this, videoId);
 		const config = this.options.webhook;
 		if (!config || !config.url || !config.secret) throw new Error('no webhook configured (need url and secret)');
 		if (!type) {
@@ -190,10 +203,11 @@ class Emulator {
 		return record;
 	}
 
-	/** The Video object as this profile reports it. */
-	present(job) {
+	/** The Video object as this profile reports it (`kind`: the request answered). */
+	present(job, kind) {
 		const now = Date.now();
 		const full = this.store.view(job, now);
+		if (this.profile.present) return this.profile.present(full, job, kind);
 		if (!this.profile.sparse) return full;
 		const out = {
 			id: full.id,
@@ -214,9 +228,19 @@ class Emulator {
 		return this.store.all().map((j) => this.store.view(j, now));
 	}
 
+	redact(headers) {
+		return redactHeaders(headers);
+	}
+
+	mediaFor(job, variant) {
+		return routes.mediaReply(this, job, variant);
+	}
+
 	async readBody(ctx) {
 		if (!ctx.body) {
 			const buf = await readBody(ctx.req);
+			// The bytes as sent (newlines, JSON vs multipart), for tests that check the wire.
+			ctx.entry.rawBody = buf.length <= RAW_BODY_LIMIT ? buf.toString('base64') : null;
 			ctx.body = parseBody(buf, ctx.req.headers['content-type']);
 			ctx.entry.body = summarize(ctx.body.fields);
 			ctx.entry.format = ctx.body.format;
@@ -226,6 +250,10 @@ class Emulator {
 
 	async readFields(ctx) {
 		return (await this.readBody(ctx)).fields;
+	}
+
+	errorJson(e) {
+		return this.profile.dialect === 'openrouter' ? openrouter.errorBody(e) : e.toJSON();
 	}
 
 	authenticate(req, entry) {
@@ -260,7 +288,7 @@ class Emulator {
 		const routePath = path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : null;
 		const found = isStorage
 			? { kind: 'storage', handler: routes.storage, params: [] }
-			: (routePath !== null && routes.route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
+			: (routePath !== null && (this.profile.dialect === 'openrouter' ? openrouter : routes).route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
 		const entry = {
 			method: req.method,
 			path,
@@ -285,48 +313,25 @@ class Emulator {
 			if (fault && fault.type === 'reset') return void req.socket.destroy();
 			if (fault && fault.type === 'delay') await sleep(fault.ms);
 			if (fault && fault.type === 'status') throw faultError(fault);
-			if (!isStorage) this.authenticate(req, entry);
-			if (!found.handler) throw notFound(`Invalid URL (${req.method} ${path})`);
-			desc = await found.handler(ctx);
+			desc = this.profile.refuse ? this.profile.refuse(found.kind) : null; // routing comes before auth
+			if (!desc) {
+				if (!isStorage && !found.public) this.authenticate(req, entry);
+				if (!found.handler) throw notFound(`Invalid URL (${req.method} ${path})`);
+				desc = await found.handler(ctx);
+			}
 		} catch (e) {
 			if (!(e instanceof ApiError)) throw e;
-			desc = { status: e.status, headers: e.headers, json: e.toJSON() };
+			desc = errorReply(this, e);
 		}
 		entry.status = desc.status;
 
-		// Post-faults: the work is done (a job may now exist), only the answer is lost or broken.
-		if (fault && fault.type === 'resetAfterCreate') return void req.socket.destroy();
-		if (fault && fault.type === 'statusAfterCreate') {
-			const e = faultError(fault);
-			desc = { status: e.status, headers: e.headers, json: e.toJSON() };
-			entry.status = desc.status;
-		}
+		// Post-faults: the work is done (a job may now exist), only the answer is lost or changed.
+		desc = postFault(this, fault, desc);
+		if (desc === 'reset') return void req.socket.destroy();
+		entry.status = desc.status;
 		const truncateAt = fault && fault.type === 'truncate' ? (fault.bytes ?? 'half') : null;
 		await send(res, desc, truncateAt);
 	}
-}
-
-// The error an injected status fault answers with, in the OpenAI envelope.
-function faultError(fault) {
-	const status = fault.status;
-	const headers = {};
-	if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-	if (fault.retryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.retryAfterMs);
-	if (status === 429) {
-		return new ApiError(429, fault.message || 'Rate limit reached for requests. Please try again later.', {
-			type: 'requests',
-			code: fault.code || 'rate_limit_exceeded',
-			headers,
-		});
-	}
-	if (status >= 500) {
-		return new ApiError(status, fault.message || 'The server had an error while processing your request. Sorry about that!', {
-			type: 'server_error',
-			code: fault.code || null,
-			headers,
-		});
-	}
-	return new ApiError(status, fault.message || `Injected error ${status}.`, { code: fault.code || null, headers });
 }
 
 module.exports = { Emulator, DEFAULTS };

@@ -31,9 +31,11 @@ function checkPrompt(fields) {
 	if (p.length === 0) {
 		throw invalid("Invalid 'prompt': empty string. Expected a string with minimum length 1.", 'prompt', 'empty_string');
 	}
-	if (p.length > MAX_PROMPT) {
+	// JSON Schema's maxLength counts characters (code points), not UTF-16 units: an emoji is 1.
+	const chars = [...p].length;
+	if (chars > MAX_PROMPT) {
 		throw invalid(
-			`Invalid 'prompt': string too long. Expected a string with maximum length ${MAX_PROMPT}, but got a string with length ${p.length} instead.`,
+			`Invalid 'prompt': string too long. Expected a string with maximum length ${MAX_PROMPT}, but got a string with length ${chars} instead.`,
 			'prompt',
 			'string_above_max_length',
 		);

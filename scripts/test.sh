@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: Node 24, packages, build, lint, the jest suites
-# (unit, emulator, engine) and the end-to-end suite in a real n8n.
+# The whole test suite, from a fresh clone: Node 24, packages, build, lint, n8n's verification
+# scanner (and its own tests), the jest suites (unit, emulator, engine) and the end-to-end suite
+# in a real n8n.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node24.sh
 bash scripts/ensure-deps.sh
 npm run build --silent
 npm run lint --silent
+bash scripts/scan.sh
+node --test --test-reporter=dot test/scan/*.test.mjs
+
+bash scripts/media-tools.sh   # ffprobe and dwebp for the emulator's media checks
 
 mkdir -p test-results
 status=0
@@ -14,7 +19,9 @@ npx --no-install jest --ci --json --outputFile=test-results/jest.json || status=
 node -e '
   const r = require("./test-results/jest.json");
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
-'
+  // Everything a test needs is installed above, so in CI a skipped test is a failure.
+  if (process.env.CI && r.numPendingTests + r.numTodoTests > 0) { console.log("jest: skipped tests in CI"); process.exit(1); }
+' || status=1
 [ "$status" -eq 0 ] || exit "$status"
 [ "${SKIP_E2E:-}" = 1 ] && { echo "end-to-end suite skipped (SKIP_E2E=1)"; exit 0; }
 npm run test:e2e --silent

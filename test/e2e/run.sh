@@ -54,7 +54,7 @@ t0=$(date +%s)
 n8n_dir="$(bash "$here/install-n8n.sh" | tail -n1)"
 t_install=$(( $(date +%s) - t0 ))
 
-# 2. The package as users get it: build, then npm pack (only `files`: dist + package.json).
+# 2. The package as users get it: build, then npm pack (only `files`: what n8n loads).
 #    Built in a copy of the working tree, so a teammate's build (which empties dist/)
 #    cannot race with this run, and the repo's dist/ is left alone.
 t0=$(date +%s)

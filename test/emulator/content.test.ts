@@ -9,6 +9,10 @@ import { boxes, call, completedVideo, createVideo, Emu, readMp4, sleep, startEmu
 
 const FFPROBE = tool('ffprobe');
 const DWEBP = tool('dwebp');
+// npm test installs both (scripts/media-tools.sh); in CI a missing tool fails the suite rather than skipping checks.
+if (process.env.CI && (!FFPROBE || !DWEBP)) {
+	throw new Error(`CI=${process.env.CI} but ${!FFPROBE ? 'ffprobe' : 'dwebp'} is missing: run scripts/media-tools.sh (apt-get install -y ffmpeg webp)`);
+}
 if (!FFPROBE) console.warn('ffprobe not found: MP4 playback checks are skipped (structure is still asserted). Install with: apt-get install -y ffmpeg');
 if (!DWEBP) console.warn('dwebp not found: WebP decode check is skipped. Install with: apt-get install -y webp');
 

@@ -68,7 +68,7 @@ describe('remix, edit, extend, characters', () => {
 		const r = await call(emu, 'POST', '/videos/edits', form({ prompt: 'edit upload', video: { data: mp4, type: 'video/mp4', name: 'in.mp4' } }));
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ size: '1280x720', seconds: '8', remixed_from_video_id: null });
-		expect(emu.requests().at(-1)!.body.video).toEqual({ filename: 'in.mp4', contentType: 'video/mp4', size: mp4.length });
+		expect(emu.requests().at(-1)!.body!.video).toEqual({ filename: 'in.mp4', contentType: 'video/mp4', size: mp4.length });
 	});
 
 	test('an uploaded "video" that is not a video -> 400', async () => {

@@ -125,6 +125,7 @@ describe('faults', () => {
 	});
 
 	test('a malformed rule is refused', () => {
+		// @ts-expect-error a fault type the emulator does not know, on purpose
 		expect(() => emu.setFaults([{ match: {}, fault: { type: 'explode' } }])).toThrow(/fault/);
 	});
 });

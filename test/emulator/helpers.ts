@@ -1,30 +1,13 @@
-// Helpers for the emulator suite: start/stop, a small undici client, PNG/JPEG/WebP
-// headers built here (independently of the emulator's encoders) and an MP4 box reader.
-import { deflateSync } from 'node:zlib';
+// Helpers for the emulator suite: start/stop, a small undici client, JPEG/WebP headers built
+// here (independently of the emulator's encoders) and an MP4 box reader.
 import { execFileSync } from 'node:child_process';
 import { request, FormData } from 'undici';
+import { startEmulator, type RunningEmulator } from '../../emulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const emulatorModule = require('../../emulator') as { startEmulator(o?: Record<string, unknown>): Promise<Emu> };
-
-export interface Emu {
-	baseUrl: string;
-	apiKey: string;
-	port: number;
-	origin: string;
-	close(): Promise<void>;
-	jobs(): Video[];
-	requests(): Array<Record<string, any>>;
-	setFaults(rules: unknown): void;
-	setOptions(partial: Record<string, unknown>): void;
-	reset(): void;
-	sendWebhook(id: string, type?: string): Promise<Record<string, any>>;
-	webhookDeliveries(): Array<Record<string, any>>;
-}
-
+export type Emu = RunningEmulator;
 export type Video = Record<string, any>;
 
-export const startEmulator = (o: Record<string, unknown> = {}) => emulatorModule.startEmulator(o);
+export { startEmulator };
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Reply {
@@ -87,49 +70,7 @@ export function form(fields: Record<string, string | { data: Buffer; type: strin
 	return fd;
 }
 
-// ---- images built by hand ----
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-	let c = n;
-	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-	return c >>> 0;
-});
-function crc32(buf: Buffer): number {
-	let c = 0xffffffff;
-	for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type: string, data: Buffer): Buffer {
-	const len = Buffer.alloc(4);
-	len.writeUInt32BE(data.length);
-	const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(td));
-	return Buffer.concat([len, td, crc]);
-}
-/** A real RGB PNG of width x height (a gradient), encoded with zlib. */
-export function makePng(width: number, height: number): Buffer {
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8; // bit depth
-	ihdr[9] = 2; // RGB
-	const raw = Buffer.alloc((width * 3 + 1) * height);
-	for (let y = 0; y < height; y++) {
-		const row = y * (width * 3 + 1);
-		for (let x = 0; x < width; x++) {
-			raw[row + 1 + x * 3] = (x * 255) / width;
-			raw[row + 2 + x * 3] = (y * 255) / height;
-			raw[row + 3 + x * 3] = 128;
-		}
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		pngChunk('IHDR', ihdr),
-		pngChunk('IDAT', deflateSync(raw)),
-		pngChunk('IEND', Buffer.alloc(0)),
-	]);
-}
+// ---- image headers built by hand (PNGs come from test/fixtures/png) ----
 
 /** The header of a JPEG (SOI, APP0, SOF0) with the given frame size: enough for a size sniffer. */
 export function jpegHeader(width: number, height: number): Buffer {

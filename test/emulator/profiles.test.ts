@@ -1,6 +1,7 @@
 // Azure and gateway flavours of the contract.
 import { request } from 'undici';
-import { call, createVideo, Emu, form, makePng, sleep, startEmulator } from './helpers';
+import { makePng } from '../fixtures/png';
+import { call, createVideo, Emu, form, sleep, startEmulator } from './helpers';
 
 describe('profile azure', () => {
 	let emu: Emu;

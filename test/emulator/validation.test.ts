@@ -1,5 +1,6 @@
 // Every request validation rule answers 400 (or 401/404) with the OpenAI error envelope.
-import { call, Emu, form, jpegHeader, makePng, startEmulator, webpVp8xHeader } from './helpers';
+import { makePng } from '../fixtures/png';
+import { call, Emu, form, jpegHeader, startEmulator, webpVp8xHeader } from './helpers';
 
 describe('validation (openai profile)', () => {
 	let emu: Emu;
@@ -66,7 +67,7 @@ describe('validation (openai profile)', () => {
 		}));
 		expect(r.status).toBe(200);
 		expect(r.json.size).toBe('1280x720');
-		expect(emu.requests().at(-1)!.body.input_reference).toEqual({ filename: 'ref.png', contentType: 'image/png', size: png.length });
+		expect(emu.requests().at(-1)!.body!.input_reference).toEqual({ filename: 'ref.png', contentType: 'image/png', size: png.length });
 	});
 
 	test('multipart: a PNG whose pixel size differs from size -> 400', async () => {
@@ -113,7 +114,7 @@ describe('validation (openai profile)', () => {
 		const tricky = Buffer.concat([png, Buffer.from('\r\n--not-the-boundary\r\n\x00\xff')]);
 		const r = await call(emu, 'POST', '/videos', form({ prompt: 'p', input_reference: { data: tricky, type: 'image/png', name: 'r.png' } }));
 		expect(r.status).toBe(200);
-		expect(emu.requests().at(-1)!.body.input_reference.size).toBe(tricky.length);
+		expect(emu.requests().at(-1)!.body!.input_reference.size).toBe(tricky.length);
 	});
 
 	test('malformed bodies: invalid JSON, multipart without closing boundary, unsupported type', async () => {

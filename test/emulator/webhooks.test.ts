@@ -3,10 +3,8 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { signWebhook } from '../../emulator';
 import { call, createVideo, Emu, sleep, startEmulator } from './helpers';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { signWebhook } = require('../../emulator') as { signWebhook(secret: string, id: string, ts: number, body: string): string };
 
 const SECRET = 'whsec_c3ludGhldGljLXdlYmhvb2stc2VjcmV0';
 

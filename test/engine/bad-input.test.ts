@@ -14,18 +14,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { continueOnFail, runWorkflow, type InputItem, type RunResult } from '../harness';
 import { assertBuilt } from '../harness/node-types';
-import { completedVideo, emulatorContent, makePng, soraNode, startEmulator, type Emulator } from '../harness/sora';
+import { makePng } from '../fixtures/png';
+import { completedVideo, emulatorContent, soraNode, startEmulator, type Emulator, type RequestKind } from '../harness/sora';
 
 jest.setTimeout(30_000);
 
-interface LoggedRequest {
-	method: string;
-	path: string;
-	kind: string;
-	at: number;
-}
-
-const CREATE_KINDS = ['create', 'remix', 'edit', 'extend', 'character.create'];
+const CREATE_KINDS: RequestKind[] = ['create', 'remix', 'edit', 'extend', 'character.create'];
 
 let emu: Emulator;
 let done: IDataObject;
@@ -44,7 +38,7 @@ afterAll(async () => {
 });
 
 let mark = 0;
-const log = () => (emu.requests() as unknown as LoggedRequest[]).slice(mark);
+const log = () => emu.requests().slice(mark);
 const createRequests = () => log().filter((r) => CREATE_KINDS.includes(r.kind));
 
 // ---- inputs ----------------------------------------------------------------------------------

@@ -11,43 +11,26 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, continueOnFail, logs, runWorkflow, type RunResult } from '../harness';
-import { assertBuilt } from '../harness/node-types';
-import { emulatorContent, soraNode, startEmulator, type Emulator } from '../harness/sora';
+import { emulatorContent, soraNode, useEmulator, type Emulator, type RequestLogEntry } from '../harness/sora';
 
 jest.setTimeout(30_000);
 
-type Emu = Emulator & { setOptions(options: IDataObject): void };
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	kind: string;
-	at: number;
-	status?: number;
-	fault?: string;
-}
-
-let emu: Emu;
-
-beforeAll(async () => {
-	assertBuilt(['SoraVideo.node.js', 'SoraApi.credentials.js']);
-	emu = (await startEmulator()) as Emu;
-});
-afterAll(async () => {
-	await emu?.close();
+// Every test starts from an empty emulator whose jobs take a minute: the runs are stopped first.
+const harness = useEmulator({}, { eachTest: { durationMs: 60_000, pollAfterMs: 100, queuedMs: null } });
+let emu: Emulator;
+beforeAll(() => {
+	emu = harness.emulator;
 });
 beforeEach(() => {
-	emu.reset();
-	emu.setOptions({ durationMs: 60_000, pollAfterMs: 100, queuedMs: null });
 	logs.length = 0;
 });
 
-const credentials = () => ({ soraApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } });
-const log = () => emu.requests() as unknown as LoggedRequest[];
+const credentials = () => harness.credentials();
+const log = () => emu.requests();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Aborts `delayMs` after the first logged request that satisfies `when` (polling the log). */
-function cancelWhen(when: (requests: LoggedRequest[]) => boolean, delayMs: number): AbortController {
+function cancelWhen(when: (requests: RequestLogEntry[]) => boolean, delayMs: number): AbortController {
 	const controller = new AbortController();
 	const deadline = Date.now() + 15_000;
 	const tick = () => {

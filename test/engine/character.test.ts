@@ -14,7 +14,7 @@ describe('character operations (engine)', () => {
 	});
 
 	const lastCharacterRequest = () =>
-		(ctx.emulator.requests() as unknown as IDataObject[]).filter((r) => r.kind === 'character.create').pop();
+		ctx.emulator.requests().filter((r) => r.kind === 'character.create').pop();
 
 	it('creates a character from the input binary video (multipart, name and file)', async () => {
 		const result = await runWorkflow({

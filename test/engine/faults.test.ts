@@ -21,50 +21,30 @@ import {
 	emulatorJson,
 	soraNode,
 	startEmulator,
+	useEmulator,
 	type Emulator,
+	type Fault,
+	type RequestKind,
 } from '../harness/sora';
-import { assertBuilt } from '../harness/node-types';
 
 jest.setTimeout(30_000);
 
-type Emu = Emulator & {
-	setOptions(options: IDataObject): void;
-	characters(): IDataObject[];
-};
-
-interface LoggedRequest {
-	method: string;
-	path: string;
-	kind: string;
-	at: number;
-	status?: number;
-	fault?: string;
-	query?: IDataObject;
-}
-
-const CREATE_KINDS = ['create', 'remix', 'edit', 'extend', 'character.create'];
+const CREATE_KINDS: RequestKind[] = ['create', 'remix', 'edit', 'extend', 'character.create'];
 const FAST = { durationMs: 150, pollAfterMs: 50, assetTtlSec: 3600, queuedMs: null };
 const WAIT_OPTIONS = { pollInterval: 1, maxWait: 1 };
 
-let emu: Emu;
-
-beforeAll(async () => {
-	assertBuilt(['SoraVideo.node.js', 'SoraApi.credentials.js']);
-	emu = (await startEmulator()) as Emu;
-});
-afterAll(async () => {
-	await emu?.close();
-});
-beforeEach(() => {
-	emu.reset();
-	emu.setOptions(FAST);
+// Every test starts from an empty emulator with FAST timing.
+const harness = useEmulator({}, { eachTest: FAST });
+let emu: Emulator;
+beforeAll(() => {
+	emu = harness.emulator;
 });
 
-const credentials = () => ({ soraApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } });
+const credentials = () => harness.credentials();
 /** Where the request log stood when the last node run started: setup calls are not counted. */
 let mark = 0;
-const log = () => (emu.requests() as unknown as LoggedRequest[]).slice(mark);
-const requestsOf = (kind: string) => log().filter((r) => r.kind === kind);
+const log = () => emu.requests().slice(mark);
+const requestsOf = (kind: RequestKind) => log().filter((r) => r.kind === kind);
 const createRequests = () => log().filter((r) => CREATE_KINDS.includes(r.kind));
 
 /** Runs the Sora node once; requestsOf() then sees only what this run sent. */
@@ -115,7 +95,7 @@ async function character(name = 'Nova'): Promise<IDataObject> {
 type ReadCase = {
 	name: string;
 	/** The emulator request kind the faults hit. */
-	kind: string;
+	kind: RequestKind;
 	setup: () => Promise<IDataObject>;
 	parameters: (state: IDataObject) => IDataObject;
 	check: (items: INodeExecutionData[], state: IDataObject) => Promise<void>;
@@ -183,7 +163,7 @@ const READS: ReadCase[] = [
 	},
 ];
 
-type ReadFault = { label: string; fault: IDataObject; times: number };
+type ReadFault = { label: string; fault: Fault; times: number };
 
 const READ_FAULTS: ReadFault[] = [
 	{ label: '429 with retry-after-ms', fault: { type: 'status', status: 429, retryAfterMs: 20 }, times: 2 },
@@ -230,7 +210,7 @@ describe('reads are retried', () => {
 
 describe("reads honour the server's wait hint", () => {
 	/** The pause between the faulted request and the next one of the same kind. */
-	function gapAfterFault(kind: string): number {
+	function gapAfterFault(kind: RequestKind): number {
 		const sent = requestsOf(kind);
 		const faulted = sent.findIndex((r) => r.fault);
 		expect(faulted).toBeGreaterThanOrEqual(0);
@@ -356,7 +336,7 @@ describe('reads give up after a bounded number of attempts', () => {
 	});
 
 	// With a batch of ids, the user must be able to tell which one to try again.
-	it.each([
+	it.each<[string, RequestKind]>([
 		['get', 'get'],
 		['delete', 'delete'],
 		['download', 'content'],
@@ -375,7 +355,7 @@ describe('reads give up after a bounded number of attempts', () => {
 
 type CreateCase = {
 	name: string;
-	kind: string;
+	kind: RequestKind;
 	/** Sets up what the create needs and returns the node parameters and input items. */
 	setup: () => Promise<{ parameters: IDataObject; inputItems?: IDataObject[] }>;
 	/** How many things the create made (jobs for videos, characters for characters). */
@@ -462,7 +442,7 @@ const CREATES: CreateCase[] = [
 ];
 
 describe('creates are never repeated when the server may have accepted them', () => {
-	const AFTER_ACCEPT: Array<[string, IDataObject]> = [
+	const AFTER_ACCEPT: Array<[string, Extract<Fault, { type: 'resetAfterCreate' | 'statusAfterCreate' }>]> = [
 		['502 after the job was made', { type: 'statusAfterCreate', status: 502 }],
 		['500 after the job was made', { type: 'statusAfterCreate', status: 500 }],
 		['connection reset after the job was made', { type: 'resetAfterCreate' }],

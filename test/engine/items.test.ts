@@ -42,7 +42,7 @@ describe('items, order and errors (engine)', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.outputs.Sora.map((i) => i.json.prompt)).toEqual(['a', 'b', 'c', 'd']);
-		const creates = (ctx.emulator.requests() as unknown as IDataObject[]).filter((r) => r.kind === 'create').slice(-4);
+		const creates = ctx.emulator.requests().filter((r) => r.kind === 'create').slice(-4);
 		expect(creates.map((r) => (r.body as IDataObject).prompt)).toEqual(['a', 'b', 'c', 'd']);
 	});
 
@@ -89,7 +89,7 @@ describe('items, order and errors (engine)', () => {
 	});
 
 	it('Continue On Fail: a bad item (no prompt) becomes an error item, nothing sent for it', async () => {
-		const before = (ctx.emulator.requests() as unknown as IDataObject[]).filter((r) => r.kind === 'create').length;
+		const before = ctx.emulator.requests().filter((r) => r.kind === 'create').length;
 		const result = await runWorkflow({
 			nodes: [continueOnFail(soraNode({ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false }))],
 			credentials: ctx.credentials(),
@@ -100,7 +100,7 @@ describe('items, order and errors (engine)', () => {
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json.object).toBe('video');
 		expect(String(items[1].json.error)).toMatch(/prompt/i);
-		const after = (ctx.emulator.requests() as unknown as IDataObject[]).filter((r) => r.kind === 'create').length;
+		const after = ctx.emulator.requests().filter((r) => r.kind === 'create').length;
 		expect(after - before).toBe(1);
 	});
 

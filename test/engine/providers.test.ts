@@ -3,7 +3,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, runWorkflow, type RunResult } from '../harness';
-import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
+import { FAST_OPTIONS, soraNode, useEmulator, type ProfileName } from '../harness/sora';
 
 function ok(result: RunResult): INodeExecutionData[] {
 	if (result.error) throw new Error(`workflow failed: ${result.error.message} ${String(result.error.description ?? '')}`);
@@ -11,7 +11,7 @@ function ok(result: RunResult): INodeExecutionData[] {
 }
 
 const profiles: Array<{
-	profile: string;
+	profile: ProfileName;
 	credential: (base: string) => IDataObject;
 	create: IDataObject;
 	expect: IDataObject;
@@ -96,7 +96,7 @@ describe('provider specifics (engine)', () => {
 				credentials: azure.credentials({ authType: 'apiKeyHeader', organizationId: 'org-1', projectId: 'proj-1' }),
 			}),
 		);
-		const last = azure.emulator.requests().at(-1) as unknown as { headers: Record<string, string> };
+		const last = azure.emulator.requests().at(-1)!;
 		expect(last.headers['api-key']).toBeDefined();
 		expect(last.headers.authorization).toBeUndefined();
 		expect(last.headers['openai-organization']).toBe('org-1');
@@ -123,7 +123,7 @@ describe('gateway specifics (engine)', () => {
 		);
 		expect(items[0].json.status).toBe('completed');
 		expect(items[0].binary?.spritesheet.mimeType).toBe('image/jpeg');
-		const requests = gateway.emulator.requests() as unknown as Array<{ kind?: string; path: string; headers: Record<string, string> }>;
+		const requests = gateway.emulator.requests();
 		const statuses = requests.filter((r) => r.kind === 'get');
 		expect(statuses.length).toBeGreaterThan(0);
 		expect(requests.filter((r) => r.kind === 'create').every((r) => r.headers['x-gateway-route'] === 'video-pool-a')).toBe(true);

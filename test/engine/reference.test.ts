@@ -3,12 +3,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
-import { FAST_OPTIONS, makePng, soraNode, useEmulator } from '../harness/sora';
+import { makePng } from '../fixtures/png';
+import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
 
 describe('input reference (engine)', () => {
 	const ctx = useEmulator();
 
-	const createRequests = () => (ctx.emulator.requests() as unknown as IDataObject[]).filter((r) => r.kind === 'create');
+	const createRequests = () => ctx.emulator.requests().filter((r) => r.kind === 'create');
 
 	it('uploads a PNG from the input binary whose size matches, and waits for the video', async () => {
 		const png = makePng(1280, 720);

@@ -8,35 +8,28 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { continueOnFail, logs, runWorkflow, type RunResult } from '../harness';
-import { assertBuilt } from '../harness/node-types';
-import { completedVideo, soraNode, startEmulator, type Emulator } from '../harness/sora';
+import { completedVideo, soraNode, startEmulator, useEmulator, type Emulator, type FaultRule } from '../harness/sora';
 
 jest.setTimeout(40_000);
-
-type Emu = Emulator & { setOptions(options: IDataObject): void };
 
 const API_KEY = 'sk-proj-CANARYkey7f3a9c1e5b2d';
 const WRONG_KEY = 'sk-proj-WRONGcanary91b2c3d4e5f6';
 const SECRET_TEXT = 'canary-webhook-secret-4d2e8f';
 const WEBHOOK_SECRET = `whsec_${Buffer.from(SECRET_TEXT).toString('base64')}`;
 
-let emu: Emu;
+// The emulator accepts only the canary key; every test starts from an empty one.
+const harness = useEmulator({ apiKey: API_KEY }, { eachTest: { durationMs: 150, pollAfterMs: 50, assetTtlSec: 3600 } });
+let emu: Emulator;
 let closedPort: number;
 
 beforeAll(async () => {
-	assertBuilt(['SoraVideo.node.js', 'SoraApi.credentials.js']);
-	emu = (await startEmulator({ apiKey: API_KEY })) as Emu;
+	emu = harness.emulator;
 	// A port that just closed: connecting to it is refused.
 	const probe = await startEmulator();
 	closedPort = Number(new URL(probe.baseUrl).port);
 	await probe.close();
 });
-afterAll(async () => {
-	await emu?.close();
-});
 beforeEach(() => {
-	emu.reset();
-	emu.setOptions({ durationMs: 150, pollAfterMs: 50, assetTtlSec: 3600 });
 	logs.length = 0;
 });
 
@@ -111,7 +104,7 @@ interface SecretCase {
 	name: string;
 	parameters: IDataObject | (() => Promise<IDataObject>);
 	credential?: Record<string, string>;
-	faults?: unknown[];
+	faults?: FaultRule[];
 	options?: IDataObject;
 	inputItems?: IDataObject[];
 	/** What the error must say: proves the path was the one intended. */
@@ -274,7 +267,7 @@ describe('no error path shows the API key or the webhook secret', () => {
 		emu.setOptions({ durationMs: 60_000, pollAfterMs: 5000 });
 		const controller = new AbortController();
 		const watcher = setInterval(() => {
-			if ((emu.requests() as unknown as IDataObject[]).some((r) => r.kind === 'create' && r.status === 200)) {
+			if (emu.requests().some((r) => r.kind === 'create' && r.status === 200)) {
 				clearInterval(watcher);
 				setTimeout(() => controller.abort(), 200);
 			}

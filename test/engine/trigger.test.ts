@@ -5,17 +5,11 @@
 // the MP4 with the same credential over real HTTP, and the run's items carry them.
 import { randomBytes } from 'node:crypto';
 
-import { assertBuilt, binaryBuffer, binaryOf } from '../harness';
-import { emulatorContent, emulatorJson, startEmulator, type Emulator } from '../harness/sora';
+import { binaryBuffer, binaryOf } from '../harness';
+import { emulatorContent, emulatorJson, useEmulator, type Emulator } from '../harness/sora';
 import { startTriggerServer, type TriggerServer } from '../harness/webhook';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
-
-interface WebhookEmulator extends Emulator {
-	setOptions(partial: object): void;
-	sendWebhook(videoId: string, type?: string): Promise<{ status?: number; webhookId: string; error?: string }>;
-	webhookDeliveries(): Array<{ status?: number; webhookId: string; videoId: string; type: string }>;
-}
 
 const VIDEO_KEYS = [
 	'id',
@@ -33,17 +27,16 @@ const VIDEO_KEYS = [
 	'error',
 ];
 
-let emulator: WebhookEmulator;
+const harness = useEmulator();
+let emulator: Emulator;
 const servers: TriggerServer[] = [];
 
-beforeAll(async () => {
-	assertBuilt(['SoraVideoTrigger.node.js', 'SoraApi.credentials.js']);
-	emulator = (await startEmulator({ quiet: true })) as WebhookEmulator;
+beforeAll(() => {
+	emulator = harness.emulator;
 });
 
 afterAll(async () => {
 	await Promise.all(servers.map((s) => s.close()));
-	await emulator?.close();
 });
 
 function signedHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

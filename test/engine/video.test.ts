@@ -9,6 +9,7 @@ import {
 	emulatorJson,
 	soraNode,
 	useEmulator,
+	type RequestLogEntry,
 } from '../harness/sora';
 
 const VIDEO_KEYS = [
@@ -192,7 +193,7 @@ describe('video operations (engine)', () => {
 			expect(item.json.size).toBe(source.size);
 			await expectMp4(item, item.json.id as string);
 			const request = lastRequest('POST', `/videos/${operation === 'edit' ? 'edits' : 'extensions'}`);
-			expect(String(request?.contentType ?? request?.headers?.['content-type'] ?? '')).toMatch(/multipart\/form-data/);
+			expect(String(request?.headers['content-type'] ?? '')).toMatch(/multipart\/form-data/);
 		});
 	});
 
@@ -279,23 +280,23 @@ describe('video operations (engine)', () => {
 		});
 	});
 
-	function requestLog(): IDataObject[] {
-		return ctx.emulator.requests() as unknown as IDataObject[];
+	function requestLog(): RequestLogEntry[] {
+		return ctx.emulator.requests();
 	}
 
 	function listRequests() {
 		return requestLog().filter((r) => r.kind === 'list');
 	}
 
-	function lastRequest(method: string, path: string): (IDataObject & { headers?: IDataObject }) | undefined {
+	function lastRequest(method: string, path: string): RequestLogEntry | undefined {
 		return requestLog()
 			.filter((r) => r.method === method && pathOf(r) === path)
-			.pop() as IDataObject & { headers?: IDataObject };
+			.pop();
 	}
 });
 
-/** The request path below the API prefix, whatever shape the emulator's log uses. */
-function pathOf(request: IDataObject): string {
-	const raw = String(request.path ?? request.url ?? '');
+/** The request path below the API prefix. */
+function pathOf(request: RequestLogEntry): string {
+	const raw = request.path;
 	return raw.split('?')[0].replace(/^\/(openai\/)?v1/, '');
 }

@@ -1,56 +1,49 @@
-// Sora-specific helpers for the engine tests: the emulator per test file, the node spec builder,
-// a PNG generator for reference images, and direct reads of the emulator's content.
-import { deflateSync } from 'node:zlib';
+// Sora-specific helpers for the engine tests: the emulator per test file, the node spec builder
+// and direct reads of the emulator's content. PNGs come from test/fixtures/png.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { assertBuilt } from './node-types';
 import type { NodeSpec } from './run-workflow';
+import { startEmulator as startEmulatorProcess, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 
-export interface Emulator {
-	baseUrl: string;
-	apiKey: string;
-	close(): Promise<void>;
-	jobs(): IDataObject[];
-	requests(): EmulatorRequest[];
-	setFaults(rules: unknown): void;
-	reset(): void;
-}
-
-export interface EmulatorRequest {
-	method: string;
-	path: string;
-	[key: string]: unknown;
-}
-
-export interface EmulatorOptions {
-	durationMs?: number;
-	pollAfterMs?: number;
-	profile?: string;
-	[key: string]: unknown;
-}
+export type {
+	EmulatorOptions,
+	Fault,
+	FaultRule,
+	ProfileName,
+	RequestKind,
+	RequestLogEntry,
+	RunningEmulator as Emulator,
+} from '../../emulator';
+type Emulator = RunningEmulator;
 
 /** Fast defaults for the engine suite: jobs finish in ~0.4 s, the node polls every 0.1 s. */
 export const FAST_EMULATOR: EmulatorOptions = { durationMs: 400, pollAfterMs: 100 };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const emulator = require('../../emulator') as { startEmulator(o: EmulatorOptions): Promise<Emulator> };
-	return await emulator.startEmulator({ ...FAST_EMULATOR, ...options });
+	return await startEmulatorProcess({ ...FAST_EMULATOR, ...options });
 }
 
 /**
  * Starts one emulator for the test file (beforeAll) and stops it (afterAll); also checks that
- * dist/ is built, so a missing build fails once with a clear message.
+ * dist/ is built, so a missing build fails once with a clear message. With `eachTest`, every
+ * test starts from a reset emulator (no jobs, log or faults) with those options applied.
  */
-export function useEmulator(options: EmulatorOptions = {}) {
+export function useEmulator(options: EmulatorOptions = {}, { eachTest }: { eachTest?: EmulatorOptions } = {}) {
 	const state: { emulator?: Emulator } = {};
 	beforeAll(async () => {
-		assertBuilt(['SoraVideo.node.js', 'SoraApi.credentials.js']);
+		assertBuilt(['SoraVideo.node.js', 'SoraVideoTrigger.node.js', 'SoraApi.credentials.js']);
 		state.emulator = await startEmulator(options);
 	});
 	afterAll(async () => {
 		await state.emulator?.close();
 	});
+	if (eachTest) {
+		beforeEach(() => {
+			state.emulator?.reset();
+			state.emulator?.setOptions(eachTest);
+		});
+	}
 	return {
 		get emulator(): Emulator {
 			if (!state.emulator) throw new Error('the emulator is not started (useEmulator must be called in a describe body)');
@@ -120,56 +113,4 @@ export async function completedVideo(emulator: Emulator, prompt = 'a calm lake a
 		video = await emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
 	}
 	return video;
-}
-
-// ---- PNG generation (reference images), no fixture files in the repo ----
-
-const CRC_TABLE = (() => {
-	const table = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-
-function crc32(data: Buffer): number {
-	let c = 0xffffffff;
-	for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-	const length = Buffer.alloc(4);
-	length.writeUInt32BE(data.length);
-	const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE(crc32(typeAndData));
-	return Buffer.concat([length, typeAndData, crc]);
-}
-
-/** A valid RGB PNG of the given pixel size (a simple gradient). */
-export function makePng(width: number, height: number): Buffer {
-	const header = Buffer.alloc(13);
-	header.writeUInt32BE(width, 0);
-	header.writeUInt32BE(height, 4);
-	header[8] = 8; // bit depth
-	header[9] = 2; // colour type RGB
-	const raw = Buffer.alloc((width * 3 + 1) * height);
-	for (let y = 0; y < height; y++) {
-		const row = y * (width * 3 + 1);
-		raw[row] = 0; // filter: none
-		for (let x = 0; x < width; x++) {
-			raw[row + 1 + x * 3] = (x * 255) / Math.max(1, width - 1);
-			raw[row + 2 + x * 3] = (y * 255) / Math.max(1, height - 1);
-			raw[row + 3 + x * 3] = 128;
-		}
-	}
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', header),
-		chunk('IDAT', deflateSync(raw)),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
 }

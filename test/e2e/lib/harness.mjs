@@ -3,7 +3,6 @@
 // Every process is started in its own process group, recorded in $SORA_E2E_WORK/pids
 // (run.sh's trap kills what is left there) and stopped by the tests' after() hooks.
 import { spawn } from 'node:child_process';
-import zlib from 'node:zlib';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, cpSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +10,8 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { makePng as makeFixturePng } from '../../fixtures/png.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const PACKAGE_NAME = 'n8n-nodes-sora-video';
@@ -564,31 +565,11 @@ export function loadExample(name, inst) {
 
 // ---------------------------------------------------------------- media
 
-/** Bytes of a solid-colour RGB PNG of the given size (made here: no image fixtures in the repo). */
-export function makePng(width, height, rgb = [40, 120, 200]) {
-	const row = Buffer.alloc(1 + width * 3);
-	for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
-	const raw = Buffer.concat(Array.from({ length: height }, () => row));
-	const chunk = (type, data) => {
-		const len = Buffer.alloc(4);
-		len.writeUInt32BE(data.length);
-		const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-		const crc = Buffer.alloc(4);
-		crc.writeUInt32BE(zlib.crc32(body) >>> 0);
-		return Buffer.concat([len, body, crc]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8; // bit depth
-	ihdr[9] = 2; // RGB
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', ihdr),
-		chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
+/**
+ * A solid-colour RGB PNG of the given size, from the shared maker: the e2e suite embeds it in
+ * workflow JSON, where one colour keeps it a few kilobytes.
+ */
+export const makePng = (width, height, rgb = [40, 120, 200]) => makeFixturePng(width, height, rgb);
 
 /** MP4 files start with a box whose type is `ftyp` (bytes 4..8). */
 export const isMp4 = (buf) => buf.length > 12 && buf.subarray(4, 8).toString('latin1') === 'ftyp';

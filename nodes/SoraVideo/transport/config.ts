@@ -1,0 +1,76 @@
+/** Reads the credential once per request: Base URL, extra headers and the secrets to redact. */
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { redact } from './errors';
+import type { SoraContext, SoraCredentials } from './types';
+
+export const CREDENTIAL_TYPE = 'soraApi';
+
+/**
+ * Accepts the Base URL as providers write it: with or without a trailing slash or a pasted
+ * `/videos`; a bare host means the OpenAI-style `/v1` root (`/openai/v1` for Azure OpenAI).
+ * The credential's test request applies the same rules in an expression.
+ */
+export function normalizeBaseUrl(raw: string): string {
+	const trimmed = (raw ?? '').trim().replace(/\/+$/, '').replace(/\/videos$/i, '');
+	if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
+		// The value is not quoted: a key pasted into the wrong field must not be echoed.
+		throw new Error('Base URL must start with http:// or https://');
+	}
+	// Azure OpenAI's v1 API lives under /openai/v1 of the resource host.
+	if (/^https?:\/\/[^/]+\.openai\.azure\.com(\/openai)?$/i.test(trimmed)) {
+		return `${trimmed.replace(/\/openai$/i, '')}/openai/v1`;
+	}
+	return /^https?:\/\/[^/]+$/i.test(trimmed) ? `${trimmed}/v1` : trimmed;
+}
+
+/** Parses the credential's extra headers: one `Name: value` per line. */
+export function parseExtraHeaders(text: string | undefined): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const line of (text ?? '').split(/\r?\n/)) {
+		const colon = line.indexOf(':');
+		if (!line.trim()) continue;
+		const name = line.slice(0, colon).trim();
+		if (colon < 1 || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+			// Only the first word is shown: the rest of the line may be a secret value.
+			const shown = line.trim().split(/[\s:]/)[0].slice(0, 40);
+			throw new Error(`Extra Headers: the line starting "${shown}" is not a "Name: value" line`);
+		}
+		headers[name] = line.slice(colon + 1).trim();
+	}
+	return headers;
+}
+
+export async function readCredentials(ctx: SoraContext): Promise<SoraCredentials> {
+	return await ctx.getCredentials<SoraCredentials>(CREDENTIAL_TYPE);
+}
+
+/** What every request needs from the credential. */
+export interface Connection {
+	baseURL: string;
+	headers: IDataObject;
+	/** Values that must never reach an error message. */
+	secrets: Array<string | undefined>;
+}
+
+export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promise<Connection> {
+	const credentials = await readCredentials(ctx);
+	const secrets = [credentials.apiKey, credentials.webhookSecret];
+	let baseURL: string;
+	let extraHeaders: Record<string, string>;
+	try {
+		baseURL = normalizeBaseUrl(credentials.baseUrl);
+		extraHeaders = parseExtraHeaders(credentials.extraHeaders);
+	} catch (error) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Sora API credential: ${redact((error as Error).message, secrets)}`,
+			{ itemIndex },
+		);
+	}
+	const headers: IDataObject = { ...extraHeaders };
+	if (credentials.organizationId) headers['OpenAI-Organization'] = credentials.organizationId;
+	if (credentials.projectId) headers['OpenAI-Project'] = credentials.projectId;
+	return { baseURL, headers, secrets };
+}

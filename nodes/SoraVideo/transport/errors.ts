@@ -1,0 +1,146 @@
+/**
+ * Every error the transport raises: cancellation, unreachable servers and API error responses,
+ * each with secrets removed and the subject of the request named.
+ */
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { neverSent } from './retry';
+import type { SoraContext, SoraRequest, SoraResponse } from './types';
+
+/** Raised when the execution is canceled (n8n's spelling, which its engine matches to mark the run canceled). */
+export class CancelledError extends NodeOperationError {}
+
+export function cancellation(ctx: SoraContext): CancelledError {
+	return new CancelledError(ctx.getNode(), 'The execution was canceled');
+}
+
+/** Plain words for the network codes that n8n would otherwise swap for a generic message. */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	GETADDRINFO: 'host name lookup failed',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'connection aborted',
+	EHOSTUNREACH: 'host unreachable',
+	EADDRNOTAVAIL: 'address not available',
+};
+
+/**
+ * n8n replaces the whole message of a node error that mentions a code such as ECONNRESET with a
+ * generic sentence, which would drop the video id; this spells the codes out instead.
+ */
+export function plainErrorText(text: string): string {
+	return text.replace(/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|GETADDRINFO|ETIMEDOUT|ECONNABORTED|EHOSTUNREACH|EADDRNOTAVAIL)\b/gi, (code) => NETWORK_WORDS[code.toUpperCase()]);
+}
+
+/** Removes secrets from any text that may reach the user. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+/** The network code behind a failed request, looked for in the error, its causes and its message. */
+export function networkCodeOf(error: unknown): string {
+	const seen = new Set<unknown>();
+	let current = error as { code?: unknown; cause?: unknown; name?: unknown } | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (typeof current.code === 'string' && /^[A-Z_]+$/.test(current.code)) return current.code;
+		if (current.name === 'CanceledError' || current.name === 'AbortError') return 'ERR_CANCELED';
+		current = current.cause as typeof current;
+	}
+	const message = String((error as Error)?.message ?? '');
+	const match = /\b(E[A-Z]{3,}|ERR_[A-Z_]+)\b/.exec(message);
+	if (match) return match[1];
+	return /timeout/i.test(message) ? 'ETIMEDOUT' : /aborted|socket hang up/i.test(message) ? 'ECONNRESET' : 'UNKNOWN';
+}
+
+const MAY_EXIST =
+	'The request may have reached the server, so it was not sent again: it could start a second paid job. Check the video list (List operation) before running it again.';
+
+function about(request: SoraRequest): string {
+	return request.subject ? ` (${request.subject})` : '';
+}
+
+/** The error for a request that got no answer: the server could not be reached or the connection broke. */
+export function networkError(
+	ctx: SoraContext,
+	request: SoraRequest,
+	failure: { error: unknown; networkCode: string },
+	context: { baseURL: string; secrets: Array<string | undefined>; attempts: number },
+): NodeOperationError {
+	const { error, networkCode } = failure;
+	const message = plainErrorText(redact((error as Error).message ?? String(error), context.secrets));
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Could not reach the Sora API at ${context.baseURL}${about(request)}: ${message}`,
+		{
+			itemIndex: request.itemIndex,
+			description:
+				request.kind === 'create' && !neverSent(networkCode)
+					? MAY_EXIST
+					: `Gave up after ${context.attempts} attempt(s) (${networkCode}).`,
+		},
+	);
+}
+
+async function readStreamText(stream: AsyncIterable<Buffer | string>): Promise<string> {
+	let text = '';
+	for await (const chunk of stream) {
+		text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+		if (text.length > 64_000) break;
+	}
+	return text;
+}
+
+/** A refused download answers with a stream; its JSON error body is read from it. */
+async function bodyOf(response: SoraResponse<unknown>, request: SoraRequest): Promise<unknown> {
+	const body = response.body;
+	if (!request.stream || !body || typeof body !== 'object' || !(Symbol.asyncIterator in body)) return body;
+	const text = await readStreamText(body as AsyncIterable<Buffer>);
+	try {
+		return JSON.parse(text);
+	} catch {
+		return { error: { message: text.slice(0, 500) } };
+	}
+}
+
+/** The error for an answer outside 2xx, with the server's message, code, parameter and request id. */
+export async function apiError(
+	ctx: SoraContext,
+	response: SoraResponse<unknown>,
+	request: SoraRequest,
+	secrets: Array<string | undefined>,
+	attempts: number,
+): Promise<NodeApiError> {
+	const body = await bodyOf(response, request);
+	const error = ((body as { error?: IDataObject } | undefined)?.error ?? {}) as IDataObject;
+	const apiMessage = redact(
+		String(error.message ?? (typeof body === 'string' ? body.slice(0, 500) : `HTTP ${response.statusCode}`)),
+		secrets,
+	);
+	const requestId = response.headers['x-request-id'];
+	const details = [
+		error.code ? `code: ${String(error.code)}` : '',
+		error.param ? `param: ${String(error.param)}` : '',
+		requestId ? `request id: ${String(requestId)}` : '',
+		attempts > 1 ? `after ${attempts} attempts` : '',
+	].filter(Boolean);
+	const mayExist = request.kind === 'create' && response.statusCode >= 500;
+	return new NodeApiError(
+		ctx.getNode(),
+		{ message: apiMessage, code: (error.code as string) ?? null, status: response.statusCode } as JsonObject,
+		{
+			itemIndex: request.itemIndex,
+			httpCode: String(response.statusCode),
+			message: `Sora API error ${response.statusCode}${about(request)}: ${apiMessage}`,
+			description: [mayExist ? MAY_EXIST : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
+		},
+	);
+}

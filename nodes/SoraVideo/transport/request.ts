@@ -1,0 +1,91 @@
+/** Sends one request with the retry policy of its kind; the only place that calls n8n's HTTP helper. */
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, connectionOf } from './config';
+import type { Connection } from './config';
+import { apiError, cancellation, networkCodeOf, networkError } from './errors';
+import { toFormData } from './multipart';
+import { backOff, gateFor, isCancelled, waitForTurn } from './pacing';
+import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retry';
+import type { Outcome } from './retry';
+import type { SoraContext, SoraRequest, SoraResponse } from './types';
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const UPLOAD_TIMEOUT_MS = 300_000;
+
+/** What one attempt brought back: an HTTP answer, or a network failure. */
+type Attempt = { response: SoraResponse<unknown> } | { error: unknown; networkCode: string };
+
+function httpOptions(connection: Connection, request: SoraRequest): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: connection.baseURL,
+		url: request.path,
+		qs: request.qs,
+		headers: { ...connection.headers },
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: request.timeoutMs ?? (request.multipart ? UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS),
+		// A download redirected to a storage URL must not carry the API key to that host.
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+	if (request.multipart) options.body = toFormData(request.multipart);
+	if (request.json) {
+		options.body = request.json;
+		options.json = true;
+	}
+	if (request.stream) options.encoding = 'stream';
+	else options.json = true;
+	return options;
+}
+
+async function sendOnce(ctx: SoraContext, connection: Connection, request: SoraRequest): Promise<Attempt> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			httpOptions(connection, request),
+		)) as SoraResponse<unknown>;
+		return { response };
+	} catch (error) {
+		const networkCode = networkCodeOf(error);
+		if (networkCode === 'ERR_CANCELED' || isCancelled(ctx)) throw cancellation(ctx);
+		return { error, networkCode };
+	}
+}
+
+function outcomeOf(attempt: Attempt): Outcome {
+	return 'response' in attempt
+		? { status: attempt.response.statusCode, headers: attempt.response.headers }
+		: { networkCode: attempt.networkCode };
+}
+
+function isSuccess(attempt: Attempt): boolean {
+	return 'response' in attempt && attempt.response.statusCode >= 200 && attempt.response.statusCode < 300;
+}
+
+async function finalError(ctx: SoraContext, connection: Connection, request: SoraRequest, attempt: Attempt, count: number) {
+	if ('response' in attempt) return await apiError(ctx, attempt.response, request, connection.secrets, count);
+	return networkError(ctx, request, attempt, { baseURL: connection.baseURL, secrets: connection.secrets, attempts: count });
+}
+
+/** Sends one request with the retry policy of its kind and returns the full response. */
+export async function soraRequest<T>(ctx: SoraContext, request: SoraRequest): Promise<SoraResponse<T>> {
+	const connection = await connectionOf(ctx, request.itemIndex);
+	const gate = gateFor(ctx);
+	for (let count = 1; ; count++) {
+		await waitForTurn(ctx, gate);
+		const attempt = await sendOnce(ctx, connection, request);
+		if (isSuccess(attempt)) return (attempt as { response: SoraResponse<T> }).response;
+		const outcome = outcomeOf(attempt);
+		if (!isRetryable(request.kind, outcome) || count >= DEFAULT_RETRY_POLICY.maxAttempts) {
+			throw await finalError(ctx, connection, request, attempt, count);
+		}
+		// A refused download's body is a stream: free its socket before asking again.
+		if (request.stream && 'response' in attempt) {
+			(attempt.response.body as { destroy?: () => void } | undefined)?.destroy?.();
+		}
+		await backOff(ctx, gate, retryDelayMs(count, outcome), 'status' in outcome && outcome.status === 429);
+		ctx.logger?.debug(`Sora API: retrying ${request.method} ${request.path} (attempt ${count + 1})`);
+	}
+}

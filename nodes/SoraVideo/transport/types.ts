@@ -1,0 +1,105 @@
+/**
+ * The shapes the transport takes and returns. They live here, at the bottom layer, so that
+ * nothing below the operations has to import from helpers/.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+import type { RequestKind } from './retry';
+
+export type SoraContext = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+
+export interface SoraCredentials {
+	apiKey: string;
+	baseUrl: string;
+	authType?: 'bearer' | 'apiKeyHeader';
+	organizationId?: string;
+	projectId?: string;
+	extraHeaders?: string;
+	webhookSecret?: string;
+}
+
+/** The Video object. Compatible servers may omit optional keys, so only id and status are relied on. */
+export interface SoraVideo extends IDataObject {
+	id: string;
+	object?: string;
+	model?: string;
+	status: string;
+	progress?: number;
+	created_at?: number;
+	completed_at?: number | null;
+	expires_at?: number | null;
+	prompt?: string | null;
+	size?: string;
+	seconds?: string;
+	remixed_from_video_id?: string | null;
+	error?: { code?: string; message?: string } | null;
+}
+
+export interface SoraVideoList {
+	object: 'list';
+	data: SoraVideo[];
+	first_id?: string | null;
+	last_id?: string | null;
+	has_more?: boolean;
+}
+
+export interface SoraCharacter extends IDataObject {
+	id: string | null;
+	name: string | null;
+	created_at: number;
+}
+
+export type VideoVariant = 'video' | 'thumbnail' | 'spritesheet';
+
+/** A file to upload in a multipart body. */
+export interface UploadFile {
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/** A value for a multipart body: text, an uploaded file, or a nested object sent with bracket keys. */
+export type FormValue = string | number | UploadFile | { [key: string]: FormValue | undefined };
+
+/** The fields of a multipart body. */
+export type FormFields = Record<string, FormValue | undefined>;
+
+export interface SoraResponse<T> {
+	body: T;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
+/** One call to the API, as the endpoint functions describe it to `soraRequest`. */
+export interface SoraRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	kind: RequestKind;
+	qs?: IDataObject;
+	json?: IDataObject;
+	multipart?: FormFields;
+	stream?: boolean;
+	timeoutMs?: number;
+	itemIndex?: number;
+	/** What the request is about, e.g. "video video_123", so every error names it. */
+	subject?: string;
+}
+
+/** A Video object with the server's hint for when to ask again. */
+export interface VideoResponse {
+	video: SoraVideo;
+	pollAfterMs?: number;
+}
+
+export interface ContentResponse {
+	/** The response body as a Node.js Readable, which prepareBinaryData streams to storage. */
+	stream: Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+	contentType?: string;
+	contentLength?: number;
+}
