@@ -94,6 +94,8 @@ describe(`queue mode: fire and forget with ${JOBS} jobs, each webhook delivered 
 			deliverySeconds: relay.seconds,
 			deliveries: relay.deliveries,
 			acceptedPerSecond: relay.perSecond,
+			medianAcceptMs: relay.medianAcceptMs,
+			maxAcceptMs: relay.maxAcceptMs,
 			retried: relay.retried,
 			executions: statuses.success,
 			duplicateInsertsAbsorbed: attempts - JOBS,

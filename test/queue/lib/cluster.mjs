@@ -115,12 +115,8 @@ export async function startCluster({ name, webhooks = 2, workers = 2, concurrenc
 				{ QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_PORT: String(port) },
 				`worker${i + 1}`,
 			);
-			await untilHealthy(proc, `http://127.0.0.1:${port}/healthz`, `worker ${i + 1}`);
-			await waitFor(() => /worker is now ready|Worker started/i.test(proc.output()), {
-				timeoutMs: 60_000,
-				what: `worker ${i + 1} to report ready`,
-			}).catch(() => {});
 			cluster.workerProcs[i] = proc;
+			await untilHealthy(proc, `http://127.0.0.1:${port}/healthz/readiness`, `worker ${i + 1}`);
 			return proc;
 		},
 		workerInsts: [],
@@ -132,20 +128,20 @@ export async function startCluster({ name, webhooks = 2, workers = 2, concurrenc
 		},
 	};
 	try {
-		cluster.webhookInsts = [];
-		for (let i = 0; i < webhooks; i++) {
-			const inst = make(`webhook${i + 1}`);
-			cluster.webhookInsts.push(inst);
+		// All at once: each process spends most of its start on its own (loading nodes).
+		cluster.webhookInsts = Array.from({ length: webhooks }, (_, i) => make(`webhook${i + 1}`));
+		const starting = cluster.webhookInsts.map(async (inst, i) => {
 			const port = await freePort();
 			const url = `http://127.0.0.1:${port}`;
 			const proc = await spawnN8n(inst, ['webhook'], { N8N_PORT: String(port), WEBHOOK_URL: `${url}/` }, `webhook${i + 1}`);
-			cluster.webhookProcs.push(proc);
-			cluster.webhookUrls.push(url);
-		}
-		for (let i = 0; i < workers; i++) await cluster.startWorker(i);
-		for (const [i, proc] of cluster.webhookProcs.entries()) {
-			await untilHealthy(proc, `${cluster.webhookUrls[i]}/healthz`, `webhook process ${i + 1}`);
-		}
+			cluster.webhookProcs[i] = proc;
+			cluster.webhookUrls[i] = url;
+			await untilHealthy(proc, `${url}/healthz/readiness`, `webhook process ${i + 1}`);
+		});
+		for (let i = 0; i < workers; i++) starting.push(cluster.startWorker(i));
+		const results = await Promise.allSettled(starting);
+		const failed = results.find((r) => r.status === 'rejected');
+		if (failed) throw failed.reason;
 	} catch (e) {
 		await cluster.stop();
 		throw e;

@@ -95,8 +95,11 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 			const first = Math.min(...records.map((r) => r.receivedAt));
 			const last = Math.max(...accepted.map((r) => r.acceptedAt));
 			const seconds = Math.max((last - first) / 1000, 0.001);
+			const latencies = accepted.map((r) => r.acceptedAt - r.receivedAt).sort((a, b) => a - b);
 			return {
 				deliveries: records.length,
+				medianAcceptMs: latencies[Math.floor(latencies.length / 2)] ?? null,
+				maxAcceptMs: latencies.at(-1) ?? null,
 				accepted: accepted.length,
 				retried: records.filter((r) => r.tries > 1).length,
 				lost: records.filter((r) => !r.acceptedAt).length,

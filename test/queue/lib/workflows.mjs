@@ -61,7 +61,8 @@ export function workflowB(database, id = 'soraQueueB0001') {
 			position: [780, 120],
 			parameters: { operation: 'binaryToPropery', binaryPropertyName: 'data', destinationKey: 'mp4', options: {} },
 		},
-		pgNode('Store MP4', [1040, 120], STORE_SQL, '={{ [$json.id, $json.mp4, $execution.id] }}', database),
+		// Extract From File keeps only the Base64 text: the id comes from Download Video's item.
+		pgNode('Store MP4', [1040, 120], STORE_SQL, "={{ [$('Download Video').item.json.id, $json.mp4, $execution.id] }}", database),
 		pgNode('Record Alert', [780, -120], ALERT_SQL, '={{ [$json.id, $json.alert, $execution.id] }}', database),
 	);
 	wf.connections['Download Video'] = { main: [[{ node: 'MP4 as Base64', type: 'main', index: 0 }]] };
