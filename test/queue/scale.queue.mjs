@@ -96,6 +96,8 @@ describe(`queue mode: fire and forget with ${JOBS} jobs, each webhook delivered 
 			acceptedPerSecond: relay.perSecond,
 			medianAcceptMs: relay.medianAcceptMs,
 			maxAcceptMs: relay.maxAcceptMs,
+			medianAnswerMs: relay.medianAnswerMs,
+			maxAnswerMs: relay.maxAnswerMs,
 			retried: relay.retried,
 			executions: statuses.success,
 			duplicateInsertsAbsorbed: attempts - JOBS,

@@ -33,10 +33,12 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 	async function send(t, { headers, body, record }) {
 		for (;;) {
 			record.tries++;
+			const sentAt = Date.now();
 			try {
 				const res = await fetch(targets[t], { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
 				await res.arrayBuffer().catch(() => {});
 				record.status = res.status;
+				record.answerMs = Date.now() - sentAt; // how long n8n took to answer this try
 				if (res.ok) {
 					record.acceptedAt = Date.now();
 					break;
@@ -95,11 +97,14 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 			const first = Math.min(...records.map((r) => r.receivedAt));
 			const last = Math.max(...accepted.map((r) => r.acceptedAt));
 			const seconds = Math.max((last - first) / 1000, 0.001);
+			const answers = accepted.map((r) => r.answerMs).sort((a, b) => a - b);
 			const latencies = accepted.map((r) => r.acceptedAt - r.receivedAt).sort((a, b) => a - b);
 			return {
 				deliveries: records.length,
 				medianAcceptMs: latencies[Math.floor(latencies.length / 2)] ?? null,
 				maxAcceptMs: latencies.at(-1) ?? null,
+				medianAnswerMs: answers[Math.floor(answers.length / 2)] ?? null,
+				maxAnswerMs: answers.at(-1) ?? null,
 				accepted: accepted.length,
 				retried: records.filter((r) => r.tries > 1).length,
 				lost: records.filter((r) => !r.acceptedAt).length,
