@@ -1,7 +1,6 @@
 /** Follows the list cursor: `after = last_id` until `has_more` is false or the limit is reached. */
-import type { SoraContext } from '../transport';
 import { listVideos } from '../transport';
-import type { SoraVideo } from './types';
+import type { SoraContext, SoraVideo } from '../transport';
 
 export const MAX_PAGE_SIZE = 100;
 
