@@ -131,12 +131,20 @@ export interface FaultMatch {
 	variant?: ContentVariant | ContentVariant[];
 }
 
+/** What an injected error answer may carry: wait hints (headers) and the error's message and code. */
+export interface ErrorFaultFields {
+	retryAfter?: number | string;
+	retryAfterMs?: number | string;
+	message?: string;
+	code?: string;
+}
+
 export type Fault =
-	| { type: 'status'; status: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string }
+	| ({ type: 'status'; status: number } & ErrorFaultFields)
 	| { type: 'reset' }
 	| { type: 'delay'; ms: number }
 	| { type: 'resetAfterCreate' }
-	| { type: 'statusAfterCreate'; status?: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string }
+	| ({ type: 'statusAfterCreate'; status?: number } & ErrorFaultFields)
 	| { type: 'truncate'; bytes?: number }
 	| { type: 'notReady' }
 	| { type: 'expired' };
