@@ -13,3 +13,6 @@ export { soraRequest } from './request';
 export * from './videos';
 export * from './characters';
 export * from './models';
+export * from './dialect';
+export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
+export { findModel, videoModels } from './dialects/openrouterApi';

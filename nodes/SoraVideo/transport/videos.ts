@@ -1,6 +1,9 @@
 /** The /videos endpoints, one short function each. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { refuseOn, readDialect } from './dialect';
+import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/openrouterApi';
+import type { CreateExtras } from './dialects/types';
 import { soraRequest } from './request';
 import type {
 	ContentResponse,
@@ -35,19 +38,33 @@ async function startJob(ctx: SoraContext, path: string, fields: FormFields, item
 	);
 }
 
-export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
+const isOpenRouter = async (ctx: SoraContext) => (await readDialect(ctx)) === 'openrouter';
+
+/** OpenAI's model field is for create only: Edit and Extend follow the source video's model. */
+function withoutModel(fields: FormFields): FormFields {
+	const { model, ...rest } = fields;
+	void model;
+	return rest;
+}
+
+export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras) {
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras);
 	return await startJob(ctx, '/videos', fields, itemIndex);
 }
 
+/** On OpenRouter, Edit and Extend continue the finished job (previous_job_id) with the new prompt. */
 export async function editVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos/edits', fields, itemIndex);
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex);
+	return await startJob(ctx, '/videos/edits', withoutModel(fields), itemIndex);
 }
 
 export async function extendVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos/extensions', fields, itemIndex);
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex);
+	return await startJob(ctx, '/videos/extensions', withoutModel(fields), itemIndex);
 }
 
 export async function remixVideo(ctx: SoraContext, videoId: string, prompt: string, itemIndex: number) {
+	await refuseOn(ctx, 'openrouter', 'remix', itemIndex);
 	return asVideoResponse(
 		await soraRequest<SoraVideo>(ctx, {
 			method: 'POST',
@@ -61,6 +78,7 @@ export async function remixVideo(ctx: SoraContext, videoId: string, prompt: stri
 }
 
 export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
+	if (await isOpenRouter(ctx)) return await getJob(ctx, videoId, itemIndex);
 	const request = { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
 	return asVideoResponse(await soraRequest<SoraVideo>(ctx, request));
 }
@@ -70,6 +88,7 @@ export async function listVideos(
 	query: { limit?: number; order?: string; after?: string },
 	itemIndex?: number,
 ): Promise<SoraVideoList> {
+	await refuseOn(ctx, 'openrouter', 'list videos', itemIndex);
 	const qs: IDataObject = {};
 	if (query.limit !== undefined) qs.limit = query.limit;
 	if (query.order) qs.order = query.order;
@@ -78,6 +97,7 @@ export async function listVideos(
 }
 
 export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
+	await refuseOn(ctx, 'openrouter', 'delete a video', itemIndex);
 	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
 	return (await soraRequest<IDataObject>(ctx, request)).body;
 }
@@ -89,6 +109,10 @@ export async function downloadContent(
 	variant: VideoVariant,
 	itemIndex?: number,
 ): Promise<ContentResponse> {
+	if (await isOpenRouter(ctx)) {
+		if (variant !== 'video') await refuseOn(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
+		return await jobContent(ctx, videoId, itemIndex);
+	}
 	const response = await soraRequest<ContentResponse['stream']>(ctx, {
 		method: 'GET',
 		path: `${videoPath(videoId)}/content`,

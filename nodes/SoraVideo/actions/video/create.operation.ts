@@ -14,9 +14,11 @@ import {
 	waitModeFields,
 } from '../../helpers/fields';
 import { finishJob, readWaitMode } from '../../helpers/output';
-import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
-import type { FormValue } from '../../transport';
-import { createVideo } from '../../transport';
+import { checkCapabilities, requireListed } from '../../helpers/capabilities';
+import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules, readImageInfo } from '../../helpers/validation';
+import type { CreateExtras, FormValue, ModelCapabilities } from '../../transport';
+import { createVideo, publishedModels, unsupportedExtras } from '../../transport';
+import { extrasField, extrasNames, readExtras } from './extras';
 
 const properties: INodeProperties[] = [
 	promptField('Text prompt that describes the video to generate (1 to 32,000 characters)'),
@@ -63,6 +65,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'file-123',
 		displayOptions: { show: { inputReference: ['fileId'] } },
 	},
+	extrasField,
 	...waitModeFields,
 ];
 
@@ -70,7 +73,10 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export interface CreateRequest {
 	fields: Record<string, FormValue | undefined>;
+	extras: CreateExtras;
 	wait: boolean;
+	/** The model's published entry, where the server publishes one. */
+	published?: ModelCapabilities;
 }
 
 /** Reads and checks every field before anything is sent: a bad item costs nothing. */
@@ -81,19 +87,36 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const size = readSize(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds });
 
+	const extras = await readExtras(this, itemIndex);
+	const refused = await unsupportedExtras(this, extrasNames(extras));
+	if (refused.length) throw new InputError(refused[0], `this server's Videos API has no such field (${refused.join(', ')}); remove it or use an OpenRouter credential`);
+	const models = await publishedModels(this, itemIndex);
+	const published = models && requireListed(models, model);
+
 	const fields: Record<string, FormValue | undefined> = { prompt, model, seconds, size };
 	const reference = this.getNodeParameter('inputReference', itemIndex, 'none') as string;
 	if (reference === 'binary') {
 		const property = this.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
 		const image = await readInputBinary(this, itemIndex, property, 'Input Binary Field');
-		const info = checkReferenceImage(image.data, size, `Input Binary Field "${property}"`);
+		const field = `Input Binary Field "${property}"`;
+		// A model with published capabilities takes any frame size; Sora wants the video's.
+		const info = published ? readImageInfo(image.data) : checkReferenceImage(image.data, size, field);
+		if (!info) throw new InputError(field, 'is not a JPEG, PNG or WebP image');
 		fields.input_reference = { ...image, mimeType: info.mimeType };
 	} else if (reference === 'imageUrl') {
 		fields.input_reference = { image_url: checkImageUrl(this.getNodeParameter('imageUrl', itemIndex)) };
 	} else if (reference === 'fileId') {
 		fields.input_reference = { file_id: checkId(this.getNodeParameter('fileId', itemIndex), 'File ID') };
 	}
-	return { fields, wait: readWaitMode(this, itemIndex) };
+	if (published) {
+		const image = fields.input_reference !== undefined;
+		checkCapabilities(published, {
+			model, seconds, size, extras,
+			firstFrame: image && extras.imageRole !== 'reference',
+			reference: image && extras.imageRole === 'reference',
+		});
+	}
+	return { fields, extras, published, wait: readWaitMode(this, itemIndex) };
 }
 
 export async function execute(
@@ -101,6 +124,6 @@ export async function execute(
 	itemIndex: number,
 	request: CreateRequest,
 ): Promise<INodeExecutionData[]> {
-	const started = await createVideo(this, request.fields, itemIndex);
+	const started = await createVideo(this, request.fields, itemIndex, request.extras);
 	return await finishJob(this, started, itemIndex, request.wait);
 }

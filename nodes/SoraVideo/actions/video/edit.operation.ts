@@ -6,11 +6,13 @@ import { finishJob, readWaitMode } from '../../helpers/output';
 import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
 import { checkPrompt } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
+import { continuationModelField, readContinuationModel } from './continuation';
 import { editVideo } from '../../transport';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
+	continuationModelField,
 	...waitModeFields,
 ];
 
@@ -24,7 +26,7 @@ export interface EditRequest {
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<EditRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	return {
-		fields: { prompt, video: await readSourceVideo(this, itemIndex) },
+		fields: { prompt, model: await readContinuationModel(this, itemIndex), video: await readSourceVideo(this, itemIndex) },
 		wait: readWaitMode(this, itemIndex),
 	};
 }

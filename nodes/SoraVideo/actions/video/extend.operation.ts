@@ -12,6 +12,7 @@ import { finishJob, readWaitMode } from '../../helpers/output';
 import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import type { FormValue } from '../../transport';
+import { continuationModelField, readContinuationModel } from './continuation';
 import { extendVideo } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -22,6 +23,7 @@ const properties: INodeProperties[] = [
 		'4',
 		'Length of the new segment. The result reports the stitched total.',
 	),
+	continuationModelField,
 	...waitModeFields,
 ];
 
@@ -37,7 +39,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const seconds = readSeconds(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
 	return {
-		fields: { prompt, seconds, video: await readSourceVideo(this, itemIndex) },
+		fields: { prompt, seconds, model: await readContinuationModel(this, itemIndex, seconds), video: await readSourceVideo(this, itemIndex) },
 		wait: readWaitMode(this, itemIndex),
 	};
 }

@@ -1,0 +1,85 @@
+/** The OpenRouter endpoints: create (and continue), poll, content, and the model list with its capabilities. */
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { connectionOf } from '../config';
+import { soraRequest } from '../request';
+import type { ContentResponse, FormFields, SoraContext, VideoResponse } from '../types';
+import { DialectRefusal, createBody, toCapabilities, toVideo } from './openrouter';
+import type { CreateExtras, ModelCapabilities } from './types';
+
+const MODELS_TTL_MS = 5 * 60_000;
+const modelCache = new Map<string, { at: number; models: ModelCapabilities[] }>();
+
+const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
+
+/** The published video models (cached per Base URL for a few minutes: they change rarely). */
+export async function videoModels(ctx: SoraContext, itemIndex?: number): Promise<ModelCapabilities[]> {
+	const { baseURL } = await connectionOf(ctx, itemIndex);
+	const cached = modelCache.get(baseURL);
+	if (cached && Date.now() - cached.at < MODELS_TTL_MS) return cached.models;
+	const response = await soraRequest<{ data?: IDataObject[] }>(ctx, {
+		method: 'GET',
+		path: '/videos/models',
+		kind: 'read',
+		timeoutMs: 15_000,
+		itemIndex,
+		subject: 'the video model list',
+	});
+	const models = (Array.isArray(response.body?.data) ? response.body.data : []).filter((m) => m && m.id).map(toCapabilities);
+	modelCache.set(baseURL, { at: Date.now(), models });
+	return models;
+}
+
+export async function findModel(ctx: SoraContext, id: string, itemIndex?: number): Promise<ModelCapabilities | undefined> {
+	return (await videoModels(ctx, itemIndex)).find((model) => model.id === id);
+}
+
+function bodyOf(ctx: SoraContext, fields: FormFields, extras: CreateExtras | undefined, model: ModelCapabilities | undefined, itemIndex: number) {
+	let refusal: DialectRefusal | undefined;
+	try {
+		return createBody(fields, extras, model);
+	} catch (error) {
+		refusal = error instanceof DialectRefusal ? error : new DialectRefusal((error as Error).message);
+	}
+	throw new NodeOperationError(ctx.getNode(), `${refusal.message}; nothing was sent`, { itemIndex });
+}
+
+/** POST /videos: a new job, or with fields.video = {id} a continuation of a finished one. */
+export async function startJob(
+	ctx: SoraContext,
+	fields: FormFields,
+	itemIndex: number,
+	extras?: CreateExtras,
+): Promise<VideoResponse> {
+	const model = typeof fields.model === 'string' ? await findModel(ctx, fields.model, itemIndex).catch(() => undefined) : undefined;
+	const json = bodyOf(ctx, fields, extras, model, itemIndex);
+	const response = await soraRequest<unknown>(ctx, { method: 'POST', path: '/videos', kind: 'create', json, itemIndex });
+	return { video: toVideo(response.body, 'create', undefined, json) };
+}
+
+export async function getJob(ctx: SoraContext, id: string, itemIndex?: number): Promise<VideoResponse> {
+	const request = { method: 'GET', path: videoPath(id), kind: 'read', itemIndex, subject: `video ${id}` } as const;
+	return { video: toVideo((await soraRequest<unknown>(ctx, request)).body, 'poll', id) };
+}
+
+/** GET /videos/{id}/content?index=0: OpenRouter serves the MP4 only. */
+export async function jobContent(ctx: SoraContext, id: string, itemIndex?: number): Promise<ContentResponse> {
+	const response = await soraRequest<ContentResponse['stream']>(ctx, {
+		method: 'GET',
+		path: `${videoPath(id)}/content`,
+		qs: { index: 0 },
+		kind: 'read',
+		stream: true,
+		timeoutMs: 120_000,
+		itemIndex,
+		subject: `video ${id}`,
+	});
+	const length = Number(response.headers['content-length']);
+	return {
+		stream: response.body,
+		contentType: response.headers['content-type'] as string | undefined,
+		contentLength: Number.isFinite(length) && response.headers['content-length'] !== undefined ? length : undefined,
+	};
+}
+
