@@ -112,7 +112,8 @@ function parseJson(text: string): unknown {
 }
 
 function readProviderOptions(value: unknown): IDataObject | undefined {
-	let parsed = value;
+	if (value === undefined || value === null) return undefined;
+	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (!value.trim()) return undefined;
 		parsed = parseJson(value);

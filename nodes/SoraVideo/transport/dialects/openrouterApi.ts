@@ -13,6 +13,18 @@ const modelCache = new Map<string, { at: number; models: ModelCapabilities[] }>(
 
 const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
 
+// OpenRouter's poll answers leave out what was asked (model, prompt, duration, source job):
+// the bodies of jobs this process started are kept, a bounded few, to complete the output.
+const MAX_REMEMBERED = 500;
+const startedBodies = new Map<string, IDataObject>();
+
+function remember(id: string, body: IDataObject) {
+	const { frame_images: frames, input_references: references, provider, ...kept } = body;
+	void frames, void references, void provider;
+	startedBodies.set(id, kept);
+	if (startedBodies.size > MAX_REMEMBERED) startedBodies.delete(startedBodies.keys().next().value as string);
+}
+
 /** The published video models (cached per Base URL for a few minutes: they change rarely). */
 export async function videoModels(ctx: SoraContext, itemIndex?: number): Promise<ModelCapabilities[]> {
 	const { baseURL } = await connectionOf(ctx, itemIndex);
@@ -55,12 +67,14 @@ export async function startJob(
 	const model = typeof fields.model === 'string' ? await findModel(ctx, fields.model, itemIndex).catch(() => undefined) : undefined;
 	const json = bodyOf(ctx, fields, extras, model, itemIndex);
 	const response = await soraRequest<unknown>(ctx, { method: 'POST', path: '/videos', kind: 'create', json, itemIndex });
-	return { video: toVideo(response.body, 'create', undefined, json) };
+	const video = toVideo(response.body, 'create', undefined, json);
+	remember(video.id, json);
+	return { video };
 }
 
 export async function getJob(ctx: SoraContext, id: string, itemIndex?: number): Promise<VideoResponse> {
 	const request = { method: 'GET', path: videoPath(id), kind: 'read', itemIndex, subject: `video ${id}` } as const;
-	return { video: toVideo((await soraRequest<unknown>(ctx, request)).body, 'poll', id) };
+	return { video: toVideo((await soraRequest<unknown>(ctx, request)).body, 'poll', id, startedBodies.get(id)) };
 }
 
 /** GET /videos/{id}/content?index=0: OpenRouter serves the MP4 only. */
