@@ -29,8 +29,11 @@ export interface EmulatorOptions {
 	acceptAnySize?: boolean;
 	/** Accept any seconds value in the strict profiles. */
 	acceptAnySeconds?: boolean;
-	/** Where to deliver signed video.completed / video.failed events; null = none. */
+	/** Where to deliver signed video.completed / video.failed events; null = none. The openrouter
+	 * profile takes url: null with a secret (jobs name their own callback_url). */
 	webhook?: WebhookTarget | null;
+	/** openrouter profile: polling_url absolute (default) or relative. */
+	pollingUrlStyle?: 'absolute' | 'relative';
 	/** expires_at = completed_at + this many seconds; may be fractional (3600). */
 	assetTtlSec?: number;
 	/** The one accepted API key ('sk-emulator-test-key'). */
@@ -44,9 +47,9 @@ export interface EmulatorOptions {
 }
 
 export interface WebhookTarget {
-	url: string;
-	/** whsec_... Standard Webhooks signing secret. */
-	secret: string;
+	url: string | null;
+	/** whsec_... Standard Webhooks signing secret (openrouter profile: its signing secret; null = unsigned). */
+	secret: string | null;
 }
 
 /** Every option with its value: what DEFAULTS holds and options() returns. */

@@ -224,6 +224,7 @@ class Emulator {
 	}
 
 	jobs() {
+		if (this.profile.dialect === 'openrouter') return openrouter.jobs(this);
 		const now = Date.now();
 		return this.store.all().map((j) => this.store.view(j, now));
 	}
@@ -253,7 +254,7 @@ class Emulator {
 	}
 
 	errorJson(e) {
-		return this.profile.dialect === 'openrouter' ? openrouter.errorBody(e) : e.toJSON();
+		return this.profile.errorJson ? this.profile.errorJson(e) : e.toJSON();
 	}
 
 	authenticate(req, entry) {

@@ -1,4 +1,4 @@
-// Issue 4, "Nothing lost, nothing charged twice": bad input costs nothing.
+// Bad input costs nothing: every item is checked before the first paid request.
 //
 // Every generating operation (create, remix, edit, extend, character create) checks ALL items
 // before the first paid request, so one bad item in a batch means no job at all (without

@@ -1,4 +1,4 @@
-// Issue 4, "Nothing lost, nothing charged twice": the retry policy seen from a real n8n run.
+// The retry policy seen from a real n8n run: nothing lost, nothing charged twice.
 //
 // Reads (get, list, download, delete, the wait mode's polling, character get) are retried on
 // 429 / 5xx / connection resets, honour the server's wait hints, and give up after a bounded

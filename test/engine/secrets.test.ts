@@ -1,4 +1,4 @@
-// Issue 4, "Nothing lost, nothing charged twice": and nothing leaked.
+// No secret leaks: the API key and the webhook secret appear nowhere a user or a log could see.
 //
 // Every error path we can drive runs with a distinctive API key and webhook secret in the Sora
 // API credential; then everything a user, a log shipper or an error tracker could see is searched

@@ -1,24 +1,15 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readInputBinary } from '../../helpers/binary';
-import {
-	modelField,
-	promptField,
-	readModel,
-	readSeconds,
-	readSize,
-	readStrict,
-	secondsFields,
-	sizeFields,
-	waitModeFields,
-} from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
+import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
+import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules, readImageInfo } from '../../helpers/validation';
-import type { CreateExtras, FormValue, ModelCapabilities } from '../../transport';
-import { createVideo, publishedModels, unsupportedExtras } from '../../transport';
+import type { CreateExtras, FormFields, ModelCapabilities } from '../../transport';
+import { publishedModels, unsupportedExtras } from '../../transport';
 import { extrasField, extrasNames, readExtras } from './extras';
+import type { GenerateRequest } from './generate';
 
 const properties: INodeProperties[] = [
 	promptField('Text prompt that describes the video to generate (1 to 32,000 characters)'),
@@ -67,63 +58,55 @@ const properties: INodeProperties[] = [
 	},
 	extrasField,
 	...waitModeFields,
+	jobOptions([strictValidationOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['create'] } }, properties);
 
-export interface CreateRequest {
-	fields: Record<string, FormValue | undefined>;
-	extras: CreateExtras;
-	wait: boolean;
-	/** The model's published entry, where the server publishes one. */
-	published?: ModelCapabilities;
-}
+export { execute } from './generate';
 
 /** Reads and checks every field before anything is sent: a bad item costs nothing. */
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CreateRequest> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const model = readModel(this, itemIndex);
 	const seconds = readSeconds(this, itemIndex);
 	const size = readSize(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds });
-
 	const extras = await readExtras(this, itemIndex);
-	const refused = await unsupportedExtras(this, extrasNames(extras));
-	if (refused.length) throw new InputError(refused[0], `this server's Videos API has no such field (${refused.join(', ')}); remove it or use an OpenRouter credential`);
-	const models = await publishedModels(this, itemIndex);
-	const published = models && requireListed(models, model);
+	const published = await readPublished(this, itemIndex, model, extras);
+	const fields: FormFields = { prompt, model, seconds, size };
+	fields.input_reference = await readInputReference(this, itemIndex, size, published);
+	if (published) {
+		const image = fields.input_reference !== undefined;
+		const role = { firstFrame: image && extras.imageRole !== 'reference', reference: image && extras.imageRole === 'reference' };
+		checkCapabilities(published, { model, seconds, size, extras, ...role });
+	}
+	return { endpoint: 'create', fields, extras, published, wait: readWaitMode(this, itemIndex) };
+}
 
-	const fields: Record<string, FormValue | undefined> = { prompt, model, seconds, size };
-	const reference = this.getNodeParameter('inputReference', itemIndex, 'none') as string;
+/** The model's published entry where the server publishes capabilities; refuses options the server lacks. */
+async function readPublished(ctx: IExecuteFunctions, itemIndex: number, model: string, extras: CreateExtras) {
+	const refused = await unsupportedExtras(ctx, extrasNames(extras));
+	if (refused.length) {
+		throw new InputError(refused[0], `this server's Videos API has no such field (${refused.join(', ')}); remove it or use an OpenRouter credential`);
+	}
+	const models = await publishedModels(ctx, itemIndex);
+	return models && requireListed(models, model);
+}
+
+/** The first-frame image, in the form the user chose; undefined when there is none. */
+async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, size: string, published?: ModelCapabilities) {
+	const reference = ctx.getNodeParameter('inputReference', itemIndex, 'none') as string;
 	if (reference === 'binary') {
-		const property = this.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
-		const image = await readInputBinary(this, itemIndex, property, 'Input Binary Field');
+		const property = ctx.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
+		const image = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
 		const field = `Input Binary Field "${property}"`;
 		// A model with published capabilities takes any frame size; Sora wants the video's.
 		const info = published ? readImageInfo(image.data) : checkReferenceImage(image.data, size, field);
 		if (!info) throw new InputError(field, 'is not a JPEG, PNG or WebP image');
-		fields.input_reference = { ...image, mimeType: info.mimeType };
-	} else if (reference === 'imageUrl') {
-		fields.input_reference = { image_url: checkImageUrl(this.getNodeParameter('imageUrl', itemIndex)) };
-	} else if (reference === 'fileId') {
-		fields.input_reference = { file_id: checkId(this.getNodeParameter('fileId', itemIndex), 'File ID') };
+		return { ...image, mimeType: info.mimeType };
 	}
-	if (published) {
-		const image = fields.input_reference !== undefined;
-		checkCapabilities(published, {
-			model, seconds, size, extras,
-			firstFrame: image && extras.imageRole !== 'reference',
-			reference: image && extras.imageRole === 'reference',
-		});
-	}
-	return { fields, extras, published, wait: readWaitMode(this, itemIndex) };
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: CreateRequest,
-): Promise<INodeExecutionData[]> {
-	const started = await createVideo(this, request.fields, itemIndex, request.extras);
-	return await finishJob(this, started, itemIndex, request.wait);
+	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
+	if (reference === 'fileId') return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };
+	return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readInputBinary } from '../../helpers/binary';
+import { readInputBinary } from '../../helpers/parameters';
 import { InputError, checkImageUrl, readImageInfo } from '../../helpers/validation';
 import type { CreateExtras, ImageInput } from '../../transport';
 

@@ -19,8 +19,8 @@ const MAX_REMEMBERED = 500;
 const startedBodies = new Map<string, IDataObject>();
 
 function remember(id: string, body: IDataObject) {
-	const { frame_images: frames, input_references: references, provider, ...kept } = body;
-	void frames, void references, void provider;
+	const kept: IDataObject = {};
+	for (const key of ['model', 'prompt', 'duration', 'size', 'previous_job_id']) if (body[key] !== undefined) kept[key] = body[key];
 	startedBodies.set(id, kept);
 	if (startedBodies.size > MAX_REMEMBERED) startedBodies.delete(startedBodies.keys().next().value as string);
 }

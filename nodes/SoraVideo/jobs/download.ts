@@ -1,11 +1,12 @@
-/** Binary data in (uploads from input items) and out (downloads into n8n's binary store). */
-import type { IBinaryData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+/** Downloads of a job's content into n8n's binary store (to disk in filesystem mode). */
+import type { IBinaryData, IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CancelledError, cancellation, downloadContent, getVideo, plainErrorText } from '../transport';
-import type { UploadFile, VideoVariant } from './types';
-import { jobState } from './polling';
-import { InputError } from './validation';
+import type { VideoVariant } from '../transport';
+import { jobState } from './status';
+
+type DownloadContext = IExecuteFunctions | IWebhookFunctions;
 
 export const VARIANT_FILES: Record<VideoVariant, { extension: string; mimeType: string }> = {
 	video: { extension: 'mp4', mimeType: 'video/mp4' },
@@ -13,33 +14,10 @@ export const VARIANT_FILES: Record<VideoVariant, { extension: string; mimeType: 
 	spritesheet: { extension: 'jpg', mimeType: 'image/jpeg' },
 };
 
-const DOWNLOAD_ATTEMPTS = 3;
+/** A variant to download and the output binary field it goes to. */
+export type WantedVariant = [variant: VideoVariant, field: string];
 
-/** Reads an input item's binary property for upload; the error names the field and the property. */
-export async function readInputBinary(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	propertyName: string,
-	field: string,
-): Promise<UploadFile> {
-	const name = (propertyName ?? '').trim();
-	if (!name) throw new InputError(field, 'must name a binary property of the input item');
-	const binary = ctx.getInputData()[itemIndex]?.binary?.[name];
-	if (!binary) {
-		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		throw new InputError(
-			field,
-			`the input item has no binary property "${name}"` +
-				(available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'),
-		);
-	}
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-	return {
-		data,
-		fileName: binary.fileName ?? `${name}.${binary.fileExtension ?? 'bin'}`,
-		mimeType: binary.mimeType || 'application/octet-stream',
-	};
-}
+const DOWNLOAD_ATTEMPTS = 3;
 
 function contentTypeFor(variant: VideoVariant, served: string | undefined): string {
 	const type = served?.split(';')[0].trim().toLowerCase();
@@ -49,12 +27,24 @@ function contentTypeFor(variant: VideoVariant, served: string | undefined): stri
 		: VARIANT_FILES[variant].mimeType;
 }
 
+/** Downloads the variants asked for, in order, onto one binary map. */
+export async function downloadVariants(
+	ctx: DownloadContext,
+	videoId: string,
+	wanted: WantedVariant[],
+	itemIndex = 0,
+): Promise<IBinaryKeyData> {
+	const binary: IBinaryKeyData = {};
+	for (const [variant, field] of wanted) binary[field] = await downloadToBinary(ctx, videoId, variant, itemIndex);
+	return binary;
+}
+
 /**
- * Streams one content variant into n8n's binary store (to disk in filesystem mode).
+ * Streams one content variant into n8n's binary store.
  * A download that ends early is tried again from scratch and never returned as whole.
  */
 export async function downloadToBinary(
-	ctx: IExecuteFunctions | IWebhookFunctions,
+	ctx: DownloadContext,
 	videoId: string,
 	variant: VideoVariant,
 	itemIndex = 0,
@@ -95,9 +85,9 @@ export async function downloadToBinary(
 	);
 }
 
-/** Turns a refused content request into "not ready" or "expired", with the video id. */
+/** Turns a refused content request into "failed", "not ready" or "expired", with the video id. */
 async function explainContentError(
-	ctx: IExecuteFunctions | IWebhookFunctions,
+	ctx: DownloadContext,
 	error: unknown,
 	videoId: string,
 	variant: VideoVariant,
