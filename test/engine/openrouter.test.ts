@@ -108,4 +108,62 @@ describe('OpenRouter dialect (engine)', () => {
 		expect(extended.json.id).not.toBe(id);
 		expect(extended.binary?.data.mimeType).toBe('video/mp4');
 	});
+
+	describe('refused before any request', () => {
+		const paidOrAny = () => ctx.emulator.requests().filter((r) => r.kind !== 'models');
+
+		it.each([
+			['list', { operation: 'list', returnAll: true }, /has no list videos/],
+			['delete', { operation: 'delete', videoId: 'abc' }, /has no delete a video/],
+			['remix', { operation: 'remix', videoId: 'abc', prompt: 'again' }, /has no remix/],
+			['thumbnail download', { operation: 'download', videoId: 'abc', variant: 'thumbnail' }, /has no thumbnail and spritesheet downloads/],
+			['character get', { resource: 'character', operation: 'get', characterId: 'char_1' }, /has no characters/],
+		])('%s, saying what to use instead', async (_name, parameters, message) => {
+			const result = await runWorkflow({ nodes: [soraNode(parameters as IDataObject)], credentials: credentials() });
+			expect(result.error?.message).toMatch(message);
+			expect(String(result.error?.description)).toMatch(/Use instead: /);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
+
+		it('a duration the model does not publish, naming the allowed values, for the whole batch', async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ operation: 'create', prompt: '={{ $json.prompt }}', model: model('google/veo-3.1'), seconds: '={{ $json.seconds }}', size: '1280x720', options: FAST_OPTIONS })],
+				credentials: credentials(),
+				inputItems: [{ json: { prompt: 'fine', seconds: '4' } }, { json: { prompt: 'too long', seconds: '12' } }],
+			});
+			expect(result.error?.message).toBe('Seconds: "12" is not offered by google/veo-3.1; allowed: "4", "6", "8" (item 1)');
+			expect(paidOrAny()).toEqual([]);
+		});
+
+		it.each([
+			[{ size: '1792x1024' }, /Size: "1792x1024" is not offered by google\/veo-3.1; allowed: "1280x720", "720x1280", "1920x1080", "1080x1920"/],
+			[{ model: model('openai/sora-2-pro'), seconds: '4', modelOptions: { lastFrameUrl: 'https://example.com/end.png' } }, /Last Frame: openai\/sora-2-pro does not take a last frame; frame images it takes: "first_frame"/],
+			[{ model: model('alibaba/wan-2.7'), customSeconds: '5', modelOptions: { generateAudio: true } }, /Generate Audio: alibaba\/wan-2.7 does not generate audio/],
+			[{ model: model('minimax/hailuo-2.3'), size: '1280x720' }, /Size: 1280x720 is 720p, which minimax\/hailuo-2.3 does not offer; resolutions: "768p", "1080p"/],
+			[{ modelOptions: { resolution: '4K' } }, /Resolution: "4K" is not offered by google\/veo-3.1; allowed: "720p", "1080p"/],
+			[{ model: model('openai/gpt-5') }, /Model: "openai\/gpt-5" is not one of this server's video models: "google\/veo-3.1"/],
+		])('Create with %j', async (parameters, message) => {
+			const result = await create({ prompt: 'refused', ...parameters });
+			expect(result.error?.message).toMatch(message);
+			expect(paidOrAny()).toEqual([]);
+		});
+
+		it('an uploaded source video for Extend, and Extend without the source model', async () => {
+			const upload = await runWorkflow({
+				nodes: [soraNode({ operation: 'extend', videoSource: 'binary', videoBinaryProperty: 'frame', prompt: 'more', seconds: '4', continuationModel: 'google/veo-3.1' })],
+				credentials: credentials(),
+				inputItems: [{ json: {}, binary: { frame: { data: Buffer.from('not really a video'), mimeType: 'video/mp4', fileName: 'a.mp4' } } }],
+			});
+			expect(upload.error?.message).toMatch(/Source Video: this server continues a finished job by its Video ID/);
+			const noModel = await runWorkflow({ nodes: [soraNode({ operation: 'extend', videoId: 'abc', prompt: 'more', seconds: '4' })], credentials: credentials() });
+			expect(noModel.error?.message).toMatch(/Source Model: must name the model/);
+			expect(paidOrAny()).toEqual([]);
+		});
+
+		it('Model Options on an OpenAI-dialect server', async () => {
+			const result = await create({ prompt: 'extras on openai', modelOptions: { seed: 7 } }, { dialect: 'openai' });
+			expect(result.error?.message).toMatch(/Seed: this server's Videos API has no such field \(Seed\)/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
+	});
 });
