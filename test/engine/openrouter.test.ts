@@ -166,4 +166,47 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(ctx.emulator.requests()).toEqual([]);
 		});
 	});
+
+	describe('cost', () => {
+		const batch = (items: number, options: IDataObject) =>
+			runWorkflow({
+				nodes: [soraNode({ operation: 'create', prompt: '={{ $json.prompt }}', model: model('google/veo-3.1'), seconds: 'custom', customSeconds: '6', size: '1920x1080', options: { ...FAST_OPTIONS, ...options } })],
+				credentials: credentials(),
+				inputItems: Array.from({ length: items }, (_, i) => ({ json: { prompt: `shot ${i}` } })),
+			});
+
+		it('refuses a batch whose estimate is over Max Spend per Run before the first request', async () => {
+			// 3 x 6 s at the 1080p price of $0.60/s = $10.80.
+			const result = await batch(3, { maxSpendUsd: 10 });
+			expect(result.error?.message).toBe(
+				'Max Spend per Run: the 3 job(s) of this run are estimated at $10.80, over the limit of $10.00; no job was started',
+			);
+			expect(creates()).toEqual([]);
+		});
+
+		it('starts a batch within the cap and puts the estimate and the reported cost on every item', async () => {
+			const items = ok(await batch(2, { maxSpendUsd: 7.2, waitForCompletion: true }));
+			expect(creates()).toHaveLength(2);
+			for (const item of items) {
+				expect(item.json.estimatedCostUsd).toBeCloseTo(3.6, 6);
+				expect(item.json.costUsd).toBeCloseTo(0.6 * 6, 6);
+			}
+		});
+
+		it("caps Sora on the OpenAI dialect with the default table (nothing sent)", async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ operation: 'create', prompt: '={{ $json.prompt }}', model: model('sora-2-pro'), seconds: '12', size: '1080x1920', options: { maxSpendUsd: 5 } })],
+				credentials: credentials({ dialect: 'openai' }),
+				inputItems: [{ json: { prompt: 'a' } }, { json: { prompt: 'b' } }],
+			});
+			expect(result.error?.message).toMatch(/estimated at \$16\.80, over the limit of \$5\.00/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
+
+		it('uses the Price Table over published prices', async () => {
+			const result = await batch(2, { maxSpendUsd: 1, priceTable: '{"google/veo-3.1": {"1080p": 0.05}}' });
+			const items = ok(result);
+			expect(items.map((item) => item.json.estimatedCostUsd)).toEqual([0.3, 0.3]);
+		});
+	});
 });

@@ -10,6 +10,9 @@ import type { CreateExtras, FormFields, ModelCapabilities } from '../../transpor
 import { publishedModels, unsupportedExtras } from '../../transport';
 import { extrasField, extrasNames, readExtras } from './extras';
 import type { GenerateRequest } from './generate';
+import { estimateFor, spendOptions } from './spend';
+
+export { checkBatch } from './spend';
 
 const properties: INodeProperties[] = [
 	promptField('Text prompt that describes the video to generate (1 to 32,000 characters)'),
@@ -58,7 +61,7 @@ const properties: INodeProperties[] = [
 	},
 	extrasField,
 	...waitModeFields,
-	jobOptions([strictValidationOption]),
+	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['create'] } }, properties);
@@ -81,7 +84,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		const role = { firstFrame: image && extras.imageRole !== 'reference', reference: image && extras.imageRole === 'reference' };
 		checkCapabilities(published, { model, seconds, size, extras, ...role });
 	}
-	return { endpoint: 'create', fields, extras, published, wait: readWaitMode(this, itemIndex) };
+	const estimatedCostUsd = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution }, published);
+	return { endpoint: 'create', fields, extras, published, estimatedCostUsd, pricedModel: model, wait: readWaitMode(this, itemIndex) };
 }
 
 /** The model's published entry where the server publishes capabilities; refuses options the server lacks. */

@@ -24,7 +24,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	return {
 		endpoint: 'edit',
-		fields: { prompt, model: await readContinuationModel(this, itemIndex), video: await readSourceVideo(this, itemIndex) },
+		fields: { prompt, model: (await readContinuationModel(this, itemIndex)).id, video: await readSourceVideo(this, itemIndex) },
 		wait: readWaitMode(this, itemIndex),
 	};
 }

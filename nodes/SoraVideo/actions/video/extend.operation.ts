@@ -7,6 +7,9 @@ import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../he
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import { continuationModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
+import { estimateFor, spendOptions } from './spend';
+
+export { checkBatch } from './spend';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
@@ -18,7 +21,7 @@ const properties: INodeProperties[] = [
 	),
 	continuationModelField,
 	...waitModeFields,
-	jobOptions([strictValidationOption]),
+	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['extend'] } }, properties);
@@ -29,9 +32,12 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const seconds = readSeconds(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
+	const source = await readContinuationModel(this, itemIndex, seconds);
 	return {
 		endpoint: 'extend',
-		fields: { prompt, seconds, model: await readContinuationModel(this, itemIndex, seconds), video: await readSourceVideo(this, itemIndex) },
+		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
+		estimatedCostUsd: source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : undefined,
+		pricedModel: source.id,
 		wait: readWaitMode(this, itemIndex),
 	};
 }
