@@ -89,7 +89,8 @@ export class SoraApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'whsec_...',
-			description: 'Only for the Sora Video Trigger: the secret of the webhook endpoint in your provider dashboard',
+			description:
+				'Only for the Sora Video Trigger: the secret of the webhook endpoint in your provider dashboard (whsec_... for Standard Webhooks, the signing secret as given for OpenRouter)',
 		},
 	];
 

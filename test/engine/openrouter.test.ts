@@ -6,6 +6,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { binaryBuffer, runWorkflow, type RunResult } from '../harness';
 import { makePng } from '../fixtures/png';
 import { validateCreateBody } from '../harness/openrouter-schemas';
+import { startTriggerServer, type TriggerServer } from '../harness/webhook';
 import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
 
 jest.setTimeout(30_000);
@@ -207,6 +208,71 @@ describe('OpenRouter dialect (engine)', () => {
 			const result = await batch(2, { maxSpendUsd: 1, priceTable: '{"google/veo-3.1": {"1080p": 0.05}}' });
 			const items = ok(result);
 			expect(items.map((item) => item.json.estimatedCostUsd)).toEqual([0.3, 0.3]);
+		});
+	});
+
+	describe('Sora Video Trigger with OpenRouter callbacks', () => {
+		const secret = 'or-whsec-test-0123456789';
+		const servers: TriggerServer[] = [];
+		afterAll(async () => {
+			await Promise.all(servers.map((server) => server.close()));
+		});
+
+		async function listen() {
+			const server = await startTriggerServer({
+				trigger: { name: 'Sora Trigger', type: 'soraVideoTrigger', parameters: { output: 'videoAndBinary' } as never },
+				credentials: () => ({ soraApi: { apiKey: ctx.emulator.apiKey, baseUrl: ctx.emulator.baseUrl, dialect: 'openrouter', webhookSecret: secret } }),
+			});
+			servers.push(server);
+			ctx.emulator.setOptions({ webhook: { url: null, secret } });
+			return server;
+		}
+
+		const startWithCallback = async (server: TriggerServer, prompt: string) =>
+			ok(await create({ prompt, waitForCompletion: false, modelOptions: { callbackUrl: server.url } }))[0];
+
+		it("Create passes the trigger's URL as callback_url; the signed completion starts a run with the MP4", async () => {
+			const server = await listen();
+			const started = await startWithCallback(server, 'fire and forget');
+			const body = lastCreateBody();
+			expect(body.callback_url).toBe(server.url);
+			expect((await validateCreateBody(body)).issues).toEqual([]);
+
+			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			expect(delivery.headers['x-openrouter-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+			expect(delivery.status).toBe(200);
+			expect(delivery.run?.status).toBe('success');
+			const [item] = delivery.run!.outputs['Sora Trigger'];
+			expect(item.json).toMatchObject({ id: started.json.id, status: 'completed', provider_status: 'completed' });
+			expect(item.binary?.data.mimeType).toBe('video/mp4');
+			expect((await binaryBuffer(item, 'data')).subarray(4, 8).toString('ascii')).toBe('ftyp');
+		});
+
+		it('a cancelled job is a failed event without a file; replays, bad and stale signatures start nothing', async () => {
+			const server = await listen();
+			const started = await startWithCallback(server, 'OR_CANCELLED on purpose');
+			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			expect(JSON.parse(delivery.rawBody.toString()).type).toBe('video.generation.cancelled');
+			const [item] = delivery.run!.outputs['Sora Trigger'];
+			expect(item.json).toMatchObject({ id: started.json.id, status: 'failed', provider_status: 'cancelled' });
+			expect(item.binary).toBeUndefined();
+
+			const post = (headers: Record<string, string>, body = delivery.rawBody) =>
+				fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: body.toString() });
+			const sent = { 'x-openrouter-signature': String(delivery.headers['x-openrouter-signature']), 'x-openrouter-idempotency-key': String(delivery.headers['x-openrouter-idempotency-key']) };
+			const replay = await post(sent);
+			expect(replay.status).toBe(200);
+			expect(await replay.json()).toEqual({ received: true, duplicate: true });
+
+			const tampered = await post(sent, Buffer.from(delivery.rawBody.toString().replace('cancelled', 'completed')));
+			expect(tampered.status).toBe(401);
+			const staleT = Math.floor(Date.now() / 1000) - 3600;
+			const { createHmac } = await import('node:crypto');
+			const stale = `t=${staleT},v1=${createHmac('sha256', secret).update(`${staleT},${delivery.rawBody.toString()}`).digest('hex')}`;
+			const old = await post({ 'x-openrouter-signature': stale, 'x-openrouter-idempotency-key': 'another-key' });
+			expect(old.status).toBe(401);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			expect(server.deliveries.filter((d) => d.run)).toHaveLength(1);
 		});
 	});
 });
