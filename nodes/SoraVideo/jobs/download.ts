@@ -2,9 +2,8 @@
 import type { IBinaryData, IBinaryKeyData, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CancelledError, cancellation, downloadContent, getVideo, plainErrorText } from '../transport';
+import { CancelledError, cancellation, downloadCheckedContent, getVideo, plainErrorText, safeFileName } from '../transport';
 import type { VideoVariant } from '../transport';
-import { jobState } from './status';
 
 type DownloadContext = IExecuteFunctions | IWebhookFunctions;
 
@@ -18,14 +17,6 @@ export const VARIANT_FILES: Record<VideoVariant, { extension: string; mimeType: 
 export type WantedVariant = [variant: VideoVariant, field: string];
 
 const DOWNLOAD_ATTEMPTS = 3;
-
-function contentTypeFor(variant: VideoVariant, served: string | undefined): string {
-	const type = served?.split(';')[0].trim().toLowerCase();
-	// Keep the server's type unless it is the generic one; a stream cannot be sniffed.
-	return type && type !== 'application/octet-stream' && type !== 'binary/octet-stream'
-		? type
-		: VARIANT_FILES[variant].mimeType;
-}
 
 /** Downloads the variants asked for, in order, onto one binary map. */
 export async function downloadVariants(
@@ -49,21 +40,24 @@ export async function downloadToBinary(
 	variant: VideoVariant,
 	itemIndex = 0,
 ): Promise<IBinaryData> {
-	const fileName = `${videoId}.${VARIANT_FILES[variant].extension}`;
+	let fileName = safeFileName(videoId, VARIANT_FILES[variant].extension);
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
 		let content;
 		try {
-			content = await downloadContent(ctx, videoId, variant, itemIndex);
+			content = await downloadCheckedContent(ctx, videoId, variant, itemIndex);
 		} catch (error) {
 			throw await explainContentError(ctx, error, videoId, variant, itemIndex);
 		}
+		if (content.cutOff) {
+			lastProblem = content.cutOff;
+			ctx.logger?.warn(`Sora Video: download of ${fileName} ended early (${lastProblem}); attempt ${attempt}`);
+			continue;
+		}
 		try {
-			const binary = await ctx.helpers.prepareBinaryData(
-				content.stream,
-				fileName,
-				contentTypeFor(variant, content.contentType),
-			);
+			fileName = safeFileName(videoId, content.extension);
+			if (content.warning) ctx.logger?.warn(`Sora Video: video ${videoId}: ${content.warning}`);
+			const binary = await ctx.helpers.prepareBinaryData(content.data as Buffer, fileName, content.mimeType);
 			const expected = content.contentLength;
 			if (expected === undefined || binary.bytes === undefined || binary.bytes === expected) return binary;
 			lastProblem = `received ${binary.bytes} of ${expected} bytes`;
@@ -96,25 +90,25 @@ async function explainContentError(
 	if (!(error instanceof NodeApiError) || !['404', '409', '410', '400'].includes(String(error.httpCode))) {
 		return error as Error;
 	}
-	let video;
+	let job;
 	try {
-		video = (await getVideo(ctx, videoId, itemIndex)).video;
+		job = (await getVideo(ctx, videoId, itemIndex)).job;
 	} catch {
 		return error;
 	}
-	const state = jobState(video.status);
+	const { state } = job;
 	if (state === 'failed') {
 		return new NodeOperationError(
 			ctx.getNode(),
-			`Video ${videoId} failed (${video.error?.code ?? 'unknown_error'}): ${video.error?.message ?? 'no reason given'}; it has no ${variant} to download`,
+			`Video ${videoId} ended with status "${job.status}"${job.error?.code ? ` (${job.error.code})` : ''}: ${job.error?.message ?? 'the server gave no reason'}; it has no ${variant} to download`,
 			{ itemIndex, description: 'A failed job produces no content. Create the video again.' },
 		);
 	}
 	if (state === 'running') {
 		return new NodeOperationError(
 			ctx.getNode(),
-			`The ${variant} of video ${videoId} is not ready: the job is ${video.status}` +
-				(typeof video.progress === 'number' ? ` (${video.progress}%)` : ''),
+			`The ${variant} of video ${videoId} is not ready: the job is ${job.status}` +
+				(typeof job.progress === 'number' ? ` (${job.progress}%)` : ''),
 			{
 				itemIndex,
 				description: 'Use Wait for Completion with this video ID, then download.',
@@ -122,10 +116,10 @@ async function explainContentError(
 		);
 	}
 	const nowSeconds = Date.now() / 1000;
-	if (typeof video.expires_at === 'number' && video.expires_at <= nowSeconds) {
+	if (job.expiresAt !== undefined && job.expiresAt <= nowSeconds) {
 		return new NodeOperationError(
 			ctx.getNode(),
-			`The ${variant} of video ${videoId} has expired (its assets expired at ${new Date(video.expires_at * 1000).toISOString()})`,
+			`The ${variant} of video ${videoId} has expired (its assets expired at ${new Date(job.expiresAt * 1000).toISOString()})`,
 			{ itemIndex, description: 'Expired assets cannot be downloaded; generate the video again (for example with Remix).' },
 		);
 	}

@@ -2,9 +2,10 @@
  * Every error the transport raises: cancellation, unreachable servers and API error responses,
  * each with secrets removed and the subject of the request named.
  */
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { serverError } from './model/errorText';
 import { neverSent } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse } from './types';
 
@@ -99,19 +100,17 @@ async function readStreamText(stream: AsyncIterable<Buffer | string>): Promise<s
 	return text;
 }
 
-/** A refused download answers with a stream; its JSON error body is read from it. */
+/** A refused download answers with a stream; its error body is read from it as text. */
 async function bodyOf(response: SoraResponse<unknown>, request: SoraRequest): Promise<unknown> {
 	const body = response.body;
 	if (!request.stream || !body || typeof body !== 'object' || !(Symbol.asyncIterator in body)) return body;
-	const text = await readStreamText(body as AsyncIterable<Buffer>);
-	try {
-		return JSON.parse(text);
-	} catch {
-		return { error: { message: text.slice(0, 500) } };
-	}
+	return await readStreamText(body as AsyncIterable<Buffer>);
 }
 
-/** The error for an answer outside 2xx, with the server's message, code, parameter and request id. */
+/**
+ * The error for an answer outside 2xx, with the server's own words whatever the shape of its
+ * body (model/errorText.ts), its code, parameter and request id.
+ */
 export async function apiError(
 	ctx: SoraContext,
 	response: SoraResponse<unknown>,
@@ -119,23 +118,19 @@ export async function apiError(
 	secrets: Array<string | undefined>,
 	attempts: number,
 ): Promise<NodeApiError> {
-	const body = await bodyOf(response, request);
-	const error = ((body as { error?: IDataObject } | undefined)?.error ?? {}) as IDataObject;
-	const apiMessage = redact(
-		String(error.message ?? (typeof body === 'string' ? body.slice(0, 500) : `HTTP ${response.statusCode}`)),
-		secrets,
-	);
+	const said = serverError(await bodyOf(response, request), { redact: (text) => redact(text, secrets) });
+	const apiMessage = said?.message ?? `the server gave no explanation (HTTP ${response.statusCode})`;
 	const requestId = response.headers['x-request-id'];
 	const details = [
-		error.code ? `code: ${String(error.code)}` : '',
-		error.param ? `param: ${String(error.param)}` : '',
+		said?.code ? `code: ${said.code}` : '',
+		said?.param ? `param: ${said.param}` : '',
 		requestId ? `request id: ${String(requestId)}` : '',
 		attempts > 1 ? `after ${attempts} attempts` : '',
 	].filter(Boolean);
 	const mayExist = request.kind === 'create' && response.statusCode >= 500;
 	return new NodeApiError(
 		ctx.getNode(),
-		{ message: apiMessage, code: (error.code as string) ?? null, status: response.statusCode } as JsonObject,
+		{ message: apiMessage, code: said?.code ?? null, status: response.statusCode } as JsonObject,
 		{
 			itemIndex: request.itemIndex,
 			httpCode: String(response.statusCode),

@@ -1,7 +1,8 @@
 /**
  * The only place that talks HTTP. Read it like an API client: config (credential), request
  * (one call with its retries), errors, pacing (429 gate, cancellation), multipart, and one
- * short function per endpoint in the file named after its resource.
+ * short function per endpoint in the file named after its resource. Every answer is read
+ * through the neutral model (model/) before it leaves the transport.
  */
 export * from './types';
 export * from './config';
@@ -13,6 +14,9 @@ export { soraRequest } from './request';
 export * from './videos';
 export * from './characters';
 export * from './models';
+export * from './answers';
+export type { CheckedContent } from './content';
+export * from './model';
 export * from './dialect';
 export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
 export { findModel, videoModels } from './dialects/openrouterApi';

@@ -14,7 +14,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const UPLOAD_TIMEOUT_MS = 300_000;
 
 /** What one attempt brought back: an HTTP answer, or a network failure. */
-type Attempt = { response: SoraResponse<unknown> } | { error: unknown; networkCode: string };
+export type Attempt = { response: SoraResponse<unknown> } | { error: unknown; networkCode: string };
 
 function httpOptions(connection: Connection, request: SoraRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
@@ -67,6 +67,14 @@ function isSuccess(attempt: Attempt): boolean {
 async function finalError(ctx: SoraContext, connection: Connection, request: SoraRequest, attempt: Attempt, count: number) {
 	if ('response' in attempt) return await apiError(ctx, attempt.response, request, connection.secrets, count);
 	return networkError(ctx, request, attempt, { baseURL: connection.baseURL, secrets: connection.secrets, attempts: count });
+}
+
+/** One try without retries, for a caller that paces itself (the poll loop); `error()` builds the error for it. */
+export async function soraAttempt(ctx: SoraContext, request: SoraRequest) {
+	const connection = await connectionOf(ctx, request.itemIndex);
+	await waitForTurn(ctx, gateFor(ctx));
+	const attempt = await sendOnce(ctx, connection, request);
+	return { attempt, secrets: connection.secrets, error: async () => await finalError(ctx, connection, request, attempt, 1) };
 }
 
 /** Sends one request with the retry policy of its kind and returns the full response. */

@@ -10,6 +10,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import type { VideoJob } from './model/job';
 import type { RequestKind } from './retry';
 
 export type SoraContext = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -93,8 +94,10 @@ export interface SoraRequest {
 	subject?: string;
 }
 
-/** A Video object with the server's hint for when to ask again. */
+/** A job as the neutral model read it, the object the user gets, and the server's hint for when to ask again. */
 export interface VideoResponse {
+	job: VideoJob;
+	/** The server's object, with the id the job is known by. */
 	video: SoraVideo;
 	pollAfterMs?: number;
 }

@@ -1,41 +1,35 @@
-/** The /videos endpoints, one short function each. */
+/** The /videos endpoints, one short function each; every answer is read through the neutral model. */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { readVideoAnswer } from './answers';
 import { refuseOn, readDialect } from './dialect';
 import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/openrouterApi';
 import type { CreateExtras } from './dialects/types';
+import { downloadContent as checkedDownload } from './content';
+import type { CheckedContent } from './content';
+import { encodeIdForPath } from './model/ids';
+import { readList } from './model/list';
+import type { ListPage } from './model/list';
+import { bodyFormatFor } from './model/text';
 import { soraRequest } from './request';
-import type {
-	ContentResponse,
-	FormFields,
-	SoraContext,
-	SoraResponse,
-	SoraVideo,
-	SoraVideoList,
-	VideoResponse,
-	VideoVariant,
-} from './types';
+import type { FormFields, SoraContext, SoraRequest, VideoResponse, VideoVariant } from './types';
 
-const DOWNLOAD_TIMEOUT_MS = 120_000;
-
-function pollAfterMs(headers: Record<string, unknown>): number | undefined {
-	const value = Number(headers['openai-poll-after-ms']);
-	return headers['openai-poll-after-ms'] !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+/** `/videos/<id>` with the id as one path segment: `/`, `+` and `=` arrive as the server wrote them. */
+export function videoPath(videoId: string): string {
+	return `/videos/${encodeIdForPath(videoId)}`;
 }
 
-function asVideoResponse(response: SoraResponse<SoraVideo>): VideoResponse {
-	return { video: response.body, pollAfterMs: pollAfterMs(response.headers) };
-}
-
-function videoPath(videoId: string): string {
-	return `/videos/${encodeURIComponent(videoId)}`;
-}
-
-/** Starts a job from a multipart body at one of the generating endpoints. */
-async function startJob(ctx: SoraContext, path: string, fields: FormFields, itemIndex: number) {
-	return asVideoResponse(
-		await soraRequest<SoraVideo>(ctx, { method: 'POST', path, kind: 'create', multipart: fields, itemIndex }),
-	);
+/**
+ * Starts a job at one of the generating endpoints. Without a file the body is JSON, which keeps
+ * the prompt byte for byte (multipart turns its newlines into CRLF); uploads stay multipart.
+ */
+async function startJob(ctx: SoraContext, path: string, fields: FormFields, itemIndex: number, subject?: string) {
+	const request: SoraRequest = { method: 'POST', path, kind: 'create', itemIndex, subject };
+	if (bodyFormatFor(fields) === 'json') request.json = fields as IDataObject;
+	else request.multipart = fields;
+	const response = await soraRequest<unknown>(ctx, request);
+	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'create' });
 }
 
 const isOpenRouter = async (ctx: SoraContext) => (await readDialect(ctx)) === 'openrouter';
@@ -47,7 +41,7 @@ function withoutModel(fields: FormFields): FormFields {
 	return rest;
 }
 
-export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras) {
+export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras);
 	return await startJob(ctx, '/videos', fields, itemIndex);
 }
@@ -65,68 +59,50 @@ export async function extendVideo(ctx: SoraContext, fields: FormFields, itemInde
 
 export async function remixVideo(ctx: SoraContext, videoId: string, prompt: string, itemIndex: number) {
 	await refuseOn(ctx, 'openrouter', 'remix', itemIndex);
-	return asVideoResponse(
-		await soraRequest<SoraVideo>(ctx, {
-			method: 'POST',
-			path: `${videoPath(videoId)}/remix`,
-			kind: 'create',
-			json: { prompt },
-			itemIndex,
-			subject: `remix of video ${videoId}`,
-		}),
-	);
+	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `remix of video ${videoId}`);
 }
 
 export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await getJob(ctx, videoId, itemIndex);
-	const request = { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
-	return asVideoResponse(await soraRequest<SoraVideo>(ctx, request));
+	const subject = `video ${videoId}`;
+	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
+	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
 }
 
 export async function listVideos(
 	ctx: SoraContext,
 	query: { limit?: number; order?: string; after?: string },
 	itemIndex?: number,
-): Promise<SoraVideoList> {
+): Promise<ListPage> {
 	await refuseOn(ctx, 'openrouter', 'list videos', itemIndex);
 	const qs: IDataObject = {};
 	if (query.limit !== undefined) qs.limit = query.limit;
 	if (query.order) qs.order = query.order;
 	if (query.after) qs.after = query.after;
-	return (await soraRequest<SoraVideoList>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex })).body;
+	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex });
+	const reading = readList(response.body);
+	if (reading.ok) return reading.page;
+	throw new NodeOperationError(ctx.getNode(), `The Sora API answered the video list with ${reading.reason}`, { itemIndex });
 }
 
 export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
 	await refuseOn(ctx, 'openrouter', 'delete a video', itemIndex);
 	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
-	return (await soraRequest<IDataObject>(ctx, request)).body;
+	const body = (await soraRequest<unknown>(ctx, request)).body;
+	// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };
 }
 
-/** Streams one variant of a finished video. */
-export async function downloadContent(
+/** Streams one variant of a finished video, checked to be what it says. */
+export async function downloadCheckedContent(
 	ctx: SoraContext,
 	videoId: string,
 	variant: VideoVariant,
 	itemIndex?: number,
-): Promise<ContentResponse> {
+): Promise<CheckedContent> {
 	if (await isOpenRouter(ctx)) {
 		if (variant !== 'video') await refuseOn(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
 		return await jobContent(ctx, videoId, itemIndex);
 	}
-	const response = await soraRequest<ContentResponse['stream']>(ctx, {
-		method: 'GET',
-		path: `${videoPath(videoId)}/content`,
-		qs: { variant },
-		kind: 'read',
-		stream: true,
-		timeoutMs: DOWNLOAD_TIMEOUT_MS,
-		itemIndex,
-		subject: `video ${videoId}, ${variant}`,
-	});
-	const length = Number(response.headers['content-length']);
-	return {
-		stream: response.body,
-		contentType: response.headers['content-type'] as string | undefined,
-		contentLength: Number.isFinite(length) && response.headers['content-length'] !== undefined ? length : undefined,
-	};
+	return await checkedDownload(ctx, videoId, `${videoPath(videoId)}/content`, variant, itemIndex);
 }

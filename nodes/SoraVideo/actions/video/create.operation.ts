@@ -84,8 +84,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		const role = { firstFrame: image && extras.imageRole !== 'reference', reference: image && extras.imageRole === 'reference' };
 		checkCapabilities(published, { model, seconds, size, extras, ...role });
 	}
-	const estimatedCostUsd = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution }, published);
-	return { endpoint: 'create', fields, extras, published, estimatedCostUsd, pricedModel: model, wait: readWaitMode(this, itemIndex) };
+	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution }, published);
+	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait: readWaitMode(this, itemIndex) };
 }
 
 /** The model's published entry where the server publishes capabilities; refuses options the server lacks. */

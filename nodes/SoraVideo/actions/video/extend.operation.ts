@@ -36,7 +36,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return {
 		endpoint: 'extend',
 		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
-		estimatedCostUsd: source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : undefined,
+		...(source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : {}),
 		pricedModel: source.id,
 		wait: readWaitMode(this, itemIndex),
 	};

@@ -16,6 +16,8 @@ export type GenerateRequest = {
 	estimatedCostUsd?: number;
 	/** The model the estimate is for, to name it when no price is known. */
 	pricedModel?: string;
+	/** Whether the estimate goes on the output item. */
+	reportEstimate?: boolean;
 } & (
 	| { endpoint: 'create'; fields: FormFields; extras?: CreateExtras; published?: ModelCapabilities }
 	| { endpoint: 'edit' | 'extend'; fields: FormFields }
@@ -42,7 +44,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const started = await startJob(this, request, itemIndex);
 	const items = await finishJob(this, started, itemIndex, request.wait);
-	return items.map((item) => ({ ...item, json: withCost(item.json, request.estimatedCostUsd) }));
+	return items.map((item) => ({ ...item, json: withCost(item.json, request.reportEstimate ? request.estimatedCostUsd : undefined) }));
 }
 
 /** The estimate, and the reported cost (usage.cost, read by the neutral model) when the server sent one. */

@@ -35,9 +35,17 @@ function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 }
 
-/** The job's estimated USD, from the published prices or the (overridden) Sora table. */
+/**
+ * The job's estimated USD, from the published prices or the (overridden) Sora table, and whether
+ * to put it on the output: where the server publishes prices or the user set a cap or a table
+ * (Sora's default list prices alone do not change the item the API returns).
+ */
 export function estimateFor(ctx: IExecuteFunctions, itemIndex: number, job: PricedJob, published?: ModelCapabilities) {
-	return estimateUsd(job, published, parsePriceTable(optionsOf(ctx, itemIndex).priceTable));
+	const options = optionsOf(ctx, itemIndex);
+	const table = parsePriceTable(options.priceTable);
+	const usd = estimateUsd(job, published, table);
+	const configured = Number(options.maxSpendUsd ?? 0) > 0 || Object.keys(table).length > 0;
+	return { estimatedCostUsd: usd, reportEstimate: usd !== undefined && (published !== undefined || configured) };
 }
 
 /** Runs after every item is prepared and before the first request: the whole batch or nothing. */

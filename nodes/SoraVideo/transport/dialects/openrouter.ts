@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readJob } from '../model/job';
-import type { JobContext } from '../model/job';
+import type { JobContext, VideoJob } from '../model/job';
 import type { FormFields, SoraVideo, UploadFile } from '../types';
 import { parseSize } from './geometry';
 import type { CreateExtras, ImageInput, ModelCapabilities } from './types';
@@ -85,11 +85,15 @@ export function createBody(fields: FormFields, extras: CreateExtras = {}, model?
 /** OpenAI's words for the three states, so every operation reads an OpenRouter job the same way. */
 const NEUTRAL_STATUS = { completed: 'completed', failed: 'failed' } as const;
 
-/** An OpenRouter answer about one job as the node's video object; the server's word stays in provider_status. */
-export function toVideo(body: unknown, context: JobContext, expectedId?: string, request?: IDataObject): SoraVideo {
+/** An OpenRouter answer read by the neutral model, or why it holds no job. */
+export function readAnswer(body: unknown, context: JobContext, expectedId?: string, request?: IDataObject) {
 	const reading = readJob(body, { context, expectedId });
-	if (!reading.ok) throw new Error(`OpenRouter sent ${reading.reason}`);
-	const { job } = reading;
+	if (!reading.ok) return reading;
+	return { ok: true as const, job: reading.job, video: toVideo(reading.job, request) };
+}
+
+/** The neutral job as the node's video object, in OpenAI's status words; the server's word stays in provider_status. */
+export function toVideo(job: VideoJob, request?: IDataObject): SoraVideo {
 	const raw = job.raw;
 	const status = job.state === 'running' ? (job.status === 'pending' ? 'queued' : 'in_progress') : NEUTRAL_STATUS[job.state];
 	const video: SoraVideo = { id: job.id, object: 'video', status, provider_status: job.status };

@@ -4,8 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { connectionOf } from '../config';
 import { soraRequest } from '../request';
-import type { ContentResponse, FormFields, SoraContext, VideoResponse } from '../types';
-import { DialectRefusal, createBody, toCapabilities, toVideo } from './openrouter';
+import type { FormFields, SoraContext, VideoResponse } from '../types';
+import { downloadContent } from '../content';
+import type { CheckedContent } from '../content';
+import { DialectRefusal, createBody, readAnswer, toCapabilities } from './openrouter';
 import type { CreateExtras, ModelCapabilities } from './types';
 
 const MODELS_TTL_MS = 5 * 60_000;
@@ -67,33 +69,30 @@ export async function startJob(
 	const model = typeof fields.model === 'string' ? await findModel(ctx, fields.model, itemIndex).catch(() => undefined) : undefined;
 	const json = bodyOf(ctx, fields, extras, model, itemIndex);
 	const response = await soraRequest<unknown>(ctx, { method: 'POST', path: '/videos', kind: 'create', json, itemIndex });
-	const video = toVideo(response.body, 'create', undefined, json);
-	remember(video.id, json);
-	return { video };
+	const answer = answerOf(ctx, response.body, 'create', itemIndex, undefined, json);
+	remember(answer.video.id, json);
+	return answer;
+}
+
+function answerOf(ctx: SoraContext, body: unknown, context: 'create' | 'poll', itemIndex?: number, expectedId?: string, request?: IDataObject) {
+	const reading = readAnswer(body, context, expectedId, request);
+	if (reading.ok) return { job: reading.job, video: reading.video };
+	const description =
+		context === 'create'
+			? 'OpenRouter accepted the request, so a job may have started and may be charged.'
+			: 'Try again; if it persists, the Base URL may point at something else than a Videos API.';
+	throw new NodeOperationError(ctx.getNode(), `OpenRouter answered ${expectedId ? `about video ${expectedId}` : 'the create request'} with ${reading.reason}`, {
+		itemIndex,
+		description,
+	});
 }
 
 export async function getJob(ctx: SoraContext, id: string, itemIndex?: number): Promise<VideoResponse> {
 	const request = { method: 'GET', path: videoPath(id), kind: 'read', itemIndex, subject: `video ${id}` } as const;
-	return { video: toVideo((await soraRequest<unknown>(ctx, request)).body, 'poll', id, startedBodies.get(id)) };
+	return answerOf(ctx, (await soraRequest<unknown>(ctx, request)).body, 'poll', itemIndex, id, startedBodies.get(id));
 }
 
-/** GET /videos/{id}/content?index=0: OpenRouter serves the MP4 only. */
-export async function jobContent(ctx: SoraContext, id: string, itemIndex?: number): Promise<ContentResponse> {
-	const response = await soraRequest<ContentResponse['stream']>(ctx, {
-		method: 'GET',
-		path: `${videoPath(id)}/content`,
-		qs: { index: 0 },
-		kind: 'read',
-		stream: true,
-		timeoutMs: 120_000,
-		itemIndex,
-		subject: `video ${id}`,
-	});
-	const length = Number(response.headers['content-length']);
-	return {
-		stream: response.body,
-		contentType: response.headers['content-type'] as string | undefined,
-		contentLength: Number.isFinite(length) && response.headers['content-length'] !== undefined ? length : undefined,
-	};
+/** GET /videos/{id}/content?index=0: OpenRouter serves the MP4 only; the bytes are checked like any download. */
+export async function jobContent(ctx: SoraContext, id: string, itemIndex?: number): Promise<CheckedContent> {
+	return await downloadContent(ctx, id, `${videoPath(id)}/content`, 'video', itemIndex, { index: 0 });
 }
-

@@ -1,0 +1,100 @@
+/**
+ * Job answers through the neutral model: create, get and poll answers are read by
+ * model/job.ts before anyone else sees them. A poll tries once and reports a transient fault
+ * instead of retrying, so that the wait loop paces itself against Max Wait alone.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+
+import { plainErrorText, redact } from './errors';
+import { readJob } from './model/job';
+import type { JobContext, VideoJob } from './model/job';
+import { serverWords } from './model/errorText';
+import { retryAfterMs } from './model/pollPolicy';
+import { gateFor } from './pacing';
+import { soraAttempt } from './request';
+import type { SoraContext, SoraRequest, SoraResponse, SoraVideo, VideoResponse } from './types';
+
+const MAY_HAVE_STARTED =
+	'The server accepted the request, so a job may have started and may be charged. Check the video list (List operation) before running it again.';
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+	const value = headers[name];
+	if (value === undefined || value === null) return undefined;
+	return String(Array.isArray(value) ? value[0] : value);
+}
+
+function pollAfterMs(headers: Record<string, unknown>): number | undefined {
+	const value = Number(header(headers, 'openai-poll-after-ms'));
+	return header(headers, 'openai-poll-after-ms') !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** The object the user gets: the server's own, with the id the job is known by. */
+export function outputOf(job: VideoJob): SoraVideo {
+	const output = job.raw.id === job.id ? job.raw : { ...job.raw, id: job.id };
+	return output as SoraVideo;
+}
+
+export function asVideoResponse(job: VideoJob, headers: Record<string, unknown> = {}): VideoResponse {
+	return { job, video: outputOf(job), pollAfterMs: pollAfterMs(headers) };
+}
+
+/** Reads a create or get answer; one that holds no job is an error naming what came. */
+export function readVideoAnswer(
+	ctx: SoraContext,
+	response: SoraResponse<unknown>,
+	request: Pick<SoraRequest, 'itemIndex' | 'subject'> & { context: JobContext; expectedId?: string },
+): VideoResponse {
+	const reading = readJob(response.body, { context: request.context, expectedId: request.expectedId });
+	if (reading.ok) return asVideoResponse(reading.job, response.headers);
+	const started = request.context === 'create';
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The Sora API answered ${request.subject ?? (started ? 'the create request' : 'the request')} with ${reading.reason}`,
+		{ itemIndex: request.itemIndex, description: started ? MAY_HAVE_STARTED : 'Try again; if it persists, the Base URL may point at something else than a Videos API.' },
+	);
+}
+
+/** A status check that did not give a job state: worth waiting out while Max Wait allows. */
+export interface PollFault {
+	ok: false;
+	reason: string;
+	retryAfter?: string;
+	retryAfterMs?: string;
+}
+
+export type PollResult = ({ ok: true } & VideoResponse) | PollFault;
+
+/** Statuses a poll waits out: throttling, timeouts and every server or gateway failure. */
+function isTransientStatus(status: number): boolean {
+	return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE', 'UNKNOWN']);
+
+/** One status check of the job `videoId`, never replacing that id. Permanent refusals throw. */
+export async function pollVideo(ctx: SoraContext, videoId: string, path: string, itemIndex?: number): Promise<PollResult> {
+	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `video ${videoId}` };
+	const { attempt, error, secrets } = await soraAttempt(ctx, request);
+	if (!('response' in attempt)) {
+		if (TRANSIENT_NETWORK.has(attempt.networkCode)) {
+			return { ok: false, reason: plainErrorText(`no answer (${attempt.networkCode})`) };
+		}
+		throw await error();
+	}
+	const { statusCode, headers, body } = attempt.response;
+	if (statusCode >= 200 && statusCode < 300) {
+		const reading = readJob(body, { context: 'poll', expectedId: videoId });
+		return reading.ok ? { ok: true, ...asVideoResponse(reading.job, headers) } : { ok: false, reason: reading.reason };
+	}
+	if (!isTransientStatus(statusCode)) throw await error();
+	const words = serverWords(body, { redact: (text) => redact(text, secrets), maxLength: 160 });
+	const fault: PollFault = { ok: false, reason: `HTTP ${statusCode}${words ? ` (${words})` : ''}` };
+	fault.retryAfter = header(headers, 'retry-after');
+	fault.retryAfterMs = header(headers, 'retry-after-ms');
+	if (statusCode === 429) {
+		// The batch slows down together, as for any 429.
+		const gate = gateFor(ctx);
+		gate.until = Math.max(gate.until, Date.now() + (retryAfterMs(fault.retryAfter, fault.retryAfterMs) ?? 1000));
+	}
+	return fault;
+}
