@@ -23,6 +23,8 @@ export interface SoraCredentials {
 	projectId?: string;
 	extraHeaders?: string;
 	webhookSecret?: string;
+	/** auto | openai | openrouter: see dialect.ts. */
+	dialect?: string;
 }
 
 /** The Video object. Compatible servers may omit optional keys, so only id and status are relied on. */
