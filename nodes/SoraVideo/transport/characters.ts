@@ -1,10 +1,10 @@
 /** The /videos/characters endpoints. */
 import { soraRequest } from './request';
-import type { SoraCharacter, SoraContext, UploadFile } from './types';
+import type { InputFile, SoraCharacter, SoraContext } from './types';
 
 export async function createCharacter(
 	ctx: SoraContext,
-	fields: { name: string; video: UploadFile },
+	fields: { name: string; video: InputFile },
 	itemIndex: number,
 ): Promise<SoraCharacter> {
 	const request = { method: 'POST', path: '/videos/characters', kind: 'create', multipart: fields, itemIndex } as const;

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
-import { readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
+import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
 import type { FormFields } from '../../transport';
 import type { GenerateRequest } from './generate';
@@ -79,7 +79,7 @@ async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, siz
 	if (reference === 'binary') {
 		const property = ctx.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
 		const image = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
-		const info = checkReferenceImage(image.data, size, `Input Binary Field "${property}"`);
+		const info = checkReferenceImage(await fileHead(image), size, `Input Binary Field "${property}"`);
 		return { ...image, mimeType: info.mimeType };
 	}
 	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
