@@ -1,41 +1,37 @@
-// npm run bench: the benchmark of issue 5. Everything runs through n8n-core's real
-// WorkflowExecute (test/harness) with the BUILT node, against the emulator on loopback, and every
-// figure is a ratio measured side by side in this one run:
+// npm run bench: every figure a ratio measured side by side in this one run, with the BUILT node.
+// Through n8n-core's real WorkflowExecute (test/harness), against the emulator on loopback:
 //
-//   batch       wall(50 items, wait mode, Concurrency 50) / wall(1 item)            goal <= 1.2
-//   sequential  wall(N items, Concurrency 1) / wall(1 item), extrapolated to 50      reference (~50)
 //   latency     (wall(1 item) - D) / D, D = the job's duration on the emulator       goal < 0.1
 //   requests    GET /videos/{id} per job / ceil(D / poll hint)                       goal <= 1.5
-//   memory      peak RSS growth downloading a 500 MB MP4 (filesystem mode) / size   goal <= 0.1
-//               (beside it, the same download by plain Node with no n8n: the floor to read it against)
+//   batch       wall(50 items, wait mode, Concurrency 50) / wall(1 item)            goal <= 1.2
+//   sequential  wall(N items, Concurrency 1) / wall(1 item), extrapolated to 50      reference (~50)
+//   scale       wall(200 items, Concurrency 200) / wall(1 item), beside the emulator's own
+//               capacity (the same 200 jobs by a bare client)                        goal <= 1.15
+//   nohint      GET per job when the server sends no poll hint (backoff)            reference
+//   memory      downloads: peak RSS growth in filesystem mode / plain-Node control, goal <= 1.15
+//               at 50 MiB, 500 MiB and 2 GiB, and flat in file size (download-scenario.ts)
+//   upload      the same for Edit with a source video from the binary store (upload-scenario.ts)
+// In the REAL n8n of the e2e suite (CLI execute):
+//   side        n8n's built-in OpenAI node (Video > Generate) vs ours, A B A B, 1/5/50 items
+//               (side-by-side.mjs, side-scenario.ts)
 //
 // Env knobs (defaults are the recorded configuration): BENCH_DURATION_MS=10000,
 // BENCH_POLL_AFTER_MS=1000, BENCH_BATCH_ITEMS=50, BENCH_BATCH_CONCURRENCY=50,
 // BENCH_SEQUENTIAL_ITEMS=50 (smaller: the ratio is extrapolated and labelled so; 0 skips it),
-// BENCH_SINGLE_RUNS=3, BENCH_MP4_BYTES=524288000, BENCH_MEMORY_RUNS=3, BENCH_ONLY=latency,batch,sequential,memory
-// (a subset; written to bench/tmp/partial.json, the recorded files are left alone).
-import { spawn, type ChildProcess } from 'node:child_process';
+// BENCH_SINGLE_RUNS=3, BENCH_SCALE_ITEMS=200, BENCH_MP4_SIZES=50,500,2048 (MiB), BENCH_MEMORY_RUNS=3,
+// BENCH_UPLOAD_SIZES=50,500,2048, BENCH_UPLOAD_RUNS=2, BENCH_SIDE_SIZES=1,5,50, BENCH_SIDE_ROUNDS=2,
+// BENCH_SIDE_ROUNDS_LARGE=1, BENCH_ONLY=<scenarios, comma-separated> (a subset; written to
+// bench/tmp/partial.json, the recorded files are left alone).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import {
-	MB,
-	describeMachine,
-	getsPerVideo,
-	median,
-	mib,
-	sec,
-	startEmulator,
-	log,
-	type Emulator,
-	type Machine,
-	type Row,
-} from './lib';
+import { describeMachine, getsPerVideo, log, median, sec, startEmulator, type Emulator, type Row } from './lib';
+import { downloadConfig, downloadScenario } from './download-scenario';
 import { noHintScenario, scaleConfig, scaleScenario } from './scale-scenario';
 import { sideBySideScenario } from './side-scenario';
 import { timedRun, type TimedRun } from './timed';
 import { uploadConfig, uploadScenario } from './upload-scenario';
+import { resultsMarkdown, table } from './report';
 
 const ROOT = process.cwd();
 const num = (name: string, fallback: number) => {
@@ -53,8 +49,7 @@ const config = {
 	batchConcurrency: num('BENCH_BATCH_CONCURRENCY', 50),
 	sequentialItems: num('BENCH_SEQUENTIAL_ITEMS', 50),
 	singleRuns: Math.max(1, num('BENCH_SINGLE_RUNS', 3)),
-	mp4Bytes: num('BENCH_MP4_BYTES', 500 * MB),
-	memoryRuns: Math.max(1, num('BENCH_MEMORY_RUNS', 3)),
+	download: downloadConfig,
 	scale: scaleConfig,
 	upload: uploadConfig,
 };
@@ -196,247 +191,6 @@ async function timingScenarios() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Memory: the emulator (CLI) and the measured n8n side each in their own process.
-
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
-	return new Promise((resolve, reject) => {
-		let buffer = '';
-		const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms: ${buffer}`)), timeoutMs);
-		const onData = (data: Buffer) => {
-			buffer += data.toString();
-			const match = pattern.exec(buffer);
-			if (match) {
-				clearTimeout(timer);
-				child.stdout?.off('data', onData);
-				resolve(match);
-			}
-		};
-		child.stdout?.on('data', onData);
-		child.once('exit', (code) => {
-			clearTimeout(timer);
-			reject(new Error(`process exited (${code}) before printing ${pattern}: ${buffer}`));
-		});
-	});
-}
-
-async function api<T>(baseUrl: string, apiKey: string, method: string, route: string, body?: object): Promise<T> {
-	const response = await fetch(`${baseUrl}${route}`, {
-		method,
-		headers: { Authorization: `Bearer ${apiKey}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`emulator ${method} ${route}: HTTP ${response.status} ${text}`);
-	return JSON.parse(text) as T;
-}
-
-type MemoryKey = 'rss' | 'heapUsed' | 'external' | 'arrayBuffers';
-
-interface MemoryReport {
-	storedBytes: number;
-	binaryBytes?: number;
-	wallMs: number;
-	samples: number;
-	sampleMs: number;
-	maxSampleGapMs: number;
-	baseline: Record<MemoryKey, number>;
-	peak: Record<MemoryKey, number>;
-	end: Record<MemoryKey, number>;
-	peakRssByQuarter: number[];
-	kernelPeakRss?: number;
-	trace: Array<[number, number]>;
-}
-
-/** Runs one measured process (memory.js or memory-control.js) and returns its report. */
-async function measureIn(script: string, env: Record<string, string>): Promise<MemoryReport> {
-	const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, script)], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		env: { ...process.env, ...env },
-	});
-	let stdout = '';
-	child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-	const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-	if (code !== 0 || !line) throw new Error(`${script} exited with ${code}: ${stdout.slice(-2000)}`);
-	return JSON.parse(line.slice('BENCH_RESULT '.length)) as MemoryReport;
-}
-
-const growthOf = (r: MemoryReport) => r.peak.rss - r.baseline.rss;
-
-async function memoryScenario() {
-	const size = config.mp4Bytes;
-	const runs = config.memoryRuns;
-	const emulatorProcess = spawn(
-		process.execPath,
-		[path.join(ROOT, 'emulator/cli.js'), '--port', '0', '--duration-ms', '200', '--poll-after-ms', '100', '--mp4-bytes', String(size)],
-		{ stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	try {
-		const [, baseUrl, apiKey] = await waitForLine(emulatorProcess, /base URL (\S+)\s+API key (\S+)/, 15_000);
-		let video = await api<{ id: string; status: string }>(baseUrl, apiKey, 'POST', '/videos', {
-			prompt: 'benchmark: one big MP4',
-			model: 'sora-2',
-			seconds: '4',
-			size: '720x1280',
-		});
-		while (video.status !== 'completed') {
-			if (video.status === 'failed') throw new Error(`emulator job ${video.id} failed`);
-			await new Promise((resolve) => setTimeout(resolve, 100));
-			video = await api(baseUrl, apiKey, 'GET', `/videos/${video.id}`);
-		}
-		log(`  memory: emulator in its own process (pid ${emulatorProcess.pid}) serving ${video.id} as ${mib(size)}`);
-
-		const env = { BENCH_BASE_URL: baseUrl, BENCH_API_KEY: apiKey, BENCH_VIDEO_ID: video.id };
-		const n8n: MemoryReport[] = [];
-		const bare: MemoryReport[] = [];
-		const loaded: MemoryReport[] = [];
-		const inTempFolder = async <T>(prefix: string, use: (folder: string) => Promise<T>): Promise<T> => {
-			const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-			try {
-				return await use(folder);
-			} finally {
-				fs.rmSync(folder, { recursive: true, force: true });
-			}
-		};
-		const show = (run: number, what: string, r: MemoryReport) =>
-			log(`  memory run ${run}, ${what}: peak RSS +${mib(growthOf(r))}, ${sec(r.wallMs)}, stored ${r.storedBytes} bytes`);
-		for (let run = 1; run <= runs; run++) {
-			// Interleaved, so that anything else the machine does hits all three alike.
-			const r = await inTempFolder('sora-bench-memory-', (folder) => measureIn('memory.js', { ...env, N8N_USER_FOLDER: folder }));
-			n8n.push(r);
-			show(run, 'n8n + Sora Video node, filesystem mode', r);
-			const c1 = await inTempFolder('sora-bench-control-', (folder) =>
-				measureIn('memory-control.js', { ...env, BENCH_CONTROL: 'loaded', BENCH_OUT_DIR: folder, N8N_USER_FOLDER: folder }),
-			);
-			loaded.push(c1);
-			show(run, 'control: plain Node stream in a process with n8n loaded', c1);
-			const c2 = await inTempFolder('sora-bench-control-', (folder) =>
-				measureIn('memory-control.js', { ...env, BENCH_CONTROL: 'bare', BENCH_OUT_DIR: folder }),
-			);
-			bare.push(c2);
-			show(run, 'control: plain Node stream in a bare process', c2);
-		}
-
-		// The goal is judged on the worst n8n run.
-		const worst = n8n.reduce((a, b) => (growthOf(b) > growthOf(a) ? b : a));
-		const growth = growthOf(worst);
-		const ratio = growth / size;
-		const sizeOk = [...n8n, ...loaded, ...bare].every((r) => r.storedBytes === size) && n8n.every((r) => r.binaryBytes === size);
-		const kernelGrowth = worst.kernelPeakRss !== undefined ? worst.kernelPeakRss - worst.baseline.rss : undefined;
-		raw.memory = {
-			fileBytes: size,
-			ratio,
-			sizeOk,
-			n8nRuns: n8n.map((r) => ({ ...r, rssGrowth: growthOf(r) })),
-			controlLoadedRuns: loaded.map((r) => ({ ...r, rssGrowth: growthOf(r) })),
-			controlBareRuns: bare.map((r) => ({ ...r, rssGrowth: growthOf(r) })),
-		};
-		const delta = (key: MemoryKey) =>
-			`${key} ${mib(worst.baseline[key])} -> peak ${mib(worst.peak[key])} (+${mib(worst.peak[key] - worst.baseline[key])})`;
-		const quarters = worst.peakRssByQuarter.map((q) => `+${(Math.max(0, q - worst.baseline.rss) / MB).toFixed(0)}`).join(' / ');
-		rows.push({
-			name: `memory ${mib(size)} MP4, filesystem mode`,
-			measured: ratio,
-			goal: '<= 0.1',
-			verdict: !sizeOk ? 'FAIL' : ratio <= 0.1 ? 'pass' : 'FAIL',
-			detail:
-				`peak RSS growth ${mib(growth)} (worst of ${runs} runs: ${n8n.map((r) => `+${(growthOf(r) / MB).toFixed(1)}`).join(' / ')} MiB) of ${mib(size)}` +
-				(kernelGrowth !== undefined ? `, kernel VmHWM +${mib(kernelGrowth)}` : '') +
-				`; ${delta('rss')}; ${delta('heapUsed')}; ${delta('external')}; ${delta('arrayBuffers')}; ` +
-				`peak RSS growth by quarter of the download ${quarters} MiB, +${mib(worst.end.rss - worst.baseline.rss)} at the end; ` +
-				`stored file ${worst.storedBytes} bytes (${sizeOk ? 'equals' : 'DIFFERS FROM'} ${size} in every run); ` +
-				`download ${sec(worst.wallMs)} (${(size / MB / (worst.wallMs / 1000)).toFixed(0)} MiB/s); ${worst.samples} samples every ${worst.sampleMs} ms (largest gap ${worst.maxSampleGapMs.toFixed(0)} ms)`,
-		});
-		const control = (name: string, runsOf: MemoryReport[], what: string) => {
-			const growths = runsOf.map(growthOf);
-			rows.push({
-				name,
-				measured: Math.max(...growths) / size,
-				goal: '(reference)',
-				verdict: 'info',
-				detail:
-					`${what}; same file and sampling, http.get -> stream.pipeline -> fs.createWriteStream; peak RSS growth ` +
-					`${growths.map((g) => `+${(g / MB).toFixed(1)}`).join(' / ')} MiB (worst +${mib(Math.max(...growths))}); ` +
-					`arrayBuffers peak +${mib(Math.max(...runsOf.map((r) => r.peak.arrayBuffers - r.baseline.arrayBuffers)))}; ` +
-					`heapUsed at baseline ${mib(runsOf[0].baseline.heapUsed)}; download ${runsOf.map((r) => sec(r.wallMs)).join(' / ')}`,
-			});
-		};
-		control('memory control: plain Node, n8n loaded', loaded, 'no node code, in a process with n8n-core loaded and warmed up');
-		control('memory control: plain Node, bare process', bare, 'no n8n at all');
-	} finally {
-		emulatorProcess.kill('SIGTERM');
-	}
-}
-
-// ---------------------------------------------------------------------------------------------
-
-const fmt = (value: number | undefined) => (value === undefined ? '-' : value >= 10 ? value.toFixed(1) : value.toFixed(3));
-
-function table(): string {
-	const header = ['benchmark', 'measured ratio', 'goal', 'result'];
-	const body = rows.map((r) => [r.name, fmt(r.measured), r.goal, r.verdict]);
-	const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-	const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-	return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
-}
-
-function resultsMarkdown(machine: Machine, totalMs: number): string {
-	const gib = (machine.memTotalBytes / 1024 ** 3).toFixed(1);
-	const seq = raw.sequential as { extrapolatedTo: number | null; items: number } | undefined;
-	return `# Benchmark results
-
-Recorded with \`npm run bench\` (bench/run.sh) on ${machine.date.slice(0, 10)}. Every figure is a
-ratio measured side by side in one run of ${sec(totalMs)}, through n8n-core's real
-WorkflowExecute (test/harness) with the built node, against the emulator on loopback.
-${seq?.extrapolatedTo ? `\n**The sequential ratio is EXTRAPOLATED from ${seq.items} items to ${seq.extrapolatedTo}.**\n` : ''}
-## Machine
-
-| | |
-|---|---|
-| date | ${machine.date} |
-| CPU | ${machine.cpuModel} |
-| nproc | ${machine.nproc} |
-| memory | ${gib} GiB |
-| Node.js | ${machine.node} |
-| OS | ${machine.platform}, kernel ${machine.kernel} |
-| commit | ${machine.commit} |
-| load average (1 min) | ${machine.loadAverage.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end |
-
-## Results
-
-| benchmark | measured ratio | goal | result |
-|---|---|---|---|
-${rows.map((r) => `| ${r.name} | ${fmt(r.measured)} | ${r.goal} | ${r.verdict} |`).join('\n')}
-
-## Raw numbers
-
-${rows.map((r) => `- **${r.name}**: ${r.detail}`).join('\n')}
-
-## How it is measured
-
-- Workflow: one Sora Video node, Create with Wait for Completion and Download Video on, prompt
-  from the input item; Poll Interval left at its default (10 s), so the polling follows the
-  emulator's \`openai-poll-after-ms\` hint (${config.pollAfterMs} ms). Each job takes
-  D = ${sec(config.durationMs)} on the emulator. Binary mode: default (memory) for the timing runs.
-- Wall time: around \`runWorkflow()\`, after a warm-up run. "One item" is the median of
-  ${config.singleRuns} one-item runs; the batch (${config.batchItems} items, Concurrency
-  ${config.batchConcurrency}) and the sequential run (Concurrency 1) are divided by it.
-- Latency: (one-item wall - D) / D; it includes the create request, the polling and the MP4
-  download. Requests: GET /videos/{id} counted per job in the emulator's request log (kind
-  \`get\`), worst of the one-item runs, divided by ceil(D / hint).
-- Memory: the emulator runs as its own process (\`emulator/cli.js --mp4-bytes ${config.mp4Bytes}\`);
-  the n8n side runs in another process (bench/memory.ts) in n8n's filesystem binary mode with the
-  Download operation. Baseline RSS after three warm-up downloads (thumbnail) and a full GC;
-  \`process.memoryUsage()\` sampled every 20 ms during the run, cross-checked with the kernel's
-  peak (VmHWM, reset through /proc/self/clear_refs). The stored file's size is checked on disk.
-  ${config.memoryRuns} runs; the goal is judged on the worst. Interleaved with them, two control
-  processes (bench/memory-control.ts) download the same file with plain Node (http.get ->
-  stream.pipeline -> fs.createWriteStream, no node code), measured the same way: one with n8n-core
-  loaded and warmed up like the measured process, one bare. They are the floor of any streaming
-  download in such a process with Node's default flags; bench/README.md explains how to read them.
-- Raw JSON of this run: bench/results/latest.json.
-`;
-}
 
 async function main() {
 	const machine = describeMachine();
@@ -449,7 +203,7 @@ async function main() {
 	if (enabled('scale')) scenarios.push(['scale', async () => void (raw.scale = await scaleScenario(rows, config.durationMs, config.pollAfterMs))]);
 	if (enabled('nohint')) scenarios.push(['nohint', async () => void (raw.noHint = await noHintScenario(rows, config.durationMs))]);
 	if (enabled('side')) scenarios.push(['side', async () => void (raw.sideBySide = await sideBySideScenario(rows))]);
-	if (enabled('memory')) scenarios.push(['memory', memoryScenario]);
+	if (enabled('memory')) scenarios.push(['memory', async () => void (raw.download = await downloadScenario(rows))]);
 	if (enabled('upload')) scenarios.push(['upload', async () => void (raw.upload = await uploadScenario(rows))]);
 	for (const [name, scenario] of scenarios) {
 		log(`== ${name}`);
@@ -462,7 +216,7 @@ async function main() {
 	}
 	const totalMs = performance.now() - started;
 
-	log(`\n${table()}\n`);
+	log(`\n${table(rows)}\n`);
 	for (const row of rows) log(`${row.name}: ${row.detail}`);
 	log(`\ntotal ${sec(totalMs)}`);
 
@@ -470,7 +224,7 @@ async function main() {
 	if (!process.env.BENCH_ONLY) {
 		fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 		fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), json);
-		fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), resultsMarkdown(machine, totalMs));
+		fs.writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), resultsMarkdown({ machine, totalMs, rows, raw, config }));
 		log('wrote bench/RESULTS.md and bench/results/latest.json');
 	} else {
 		// A partial run must not leave the recorded files disagreeing with each other.

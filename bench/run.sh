@@ -7,18 +7,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node24.sh
 bash scripts/ensure-deps.sh >&2
-npx --no-install tsc -p bench/tsconfig.json
+# BENCH_CACHE_DIR (default .cache/bench, two levels down like it): a second folder lets a quick
+# partial run go on while a full run uses the first.
+out="${BENCH_CACHE_DIR:-.cache/bench}"
+npx --no-install tsc -p bench/tsconfig.json --outDir "$out"
 # The compiled bench and harness look for package.json, dist/ and the emulator two levels up.
-for entry in package.json emulator; do ln -sfn "../../$entry" ".cache/bench/$entry"; done
+for entry in package.json emulator; do ln -sfn "../../$entry" "$out/$entry"; done
 # dist/ is COPIED, not linked: a build started elsewhere during the ~11 minutes (tests, the
 # demo) empties dist/ for a moment, and a measured process starting then would find no node.
 built=(dist/nodes/SoraVideo/SoraVideo.node.js dist/credentials/SoraApi.credentials.js)
 for attempt in 1 2 3; do
   npm run build --silent >/dev/null
-  rm -rf .cache/bench/dist
-  cp -r dist .cache/bench/dist
+  rm -rf "$out/dist"
+  cp -r dist "$out/dist"
   ok=1
-  for file in "${built[@]}"; do [ -f ".cache/bench/$file" ] || ok=0; done
+  for file in "${built[@]}"; do [ -f "$out/$file" ] || ok=0; done
   [ "$ok" = 1 ] && break
   echo "bench: dist/ changed while it was copied (another build?); building again" >&2
   [ "$attempt" = 3 ] && { echo "bench: could not get a complete build of dist/" >&2; exit 1; }
@@ -27,4 +30,4 @@ done
 N8N_USER_FOLDER="$(mktemp -d "${TMPDIR:-/tmp}/sora-bench-XXXXXX")"
 export N8N_USER_FOLDER
 trap 'rm -rf "$N8N_USER_FOLDER"' EXIT
-node .cache/bench/bench/main.js "$@"
+node "$out/bench/main.js" "$@"

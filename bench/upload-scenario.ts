@@ -25,7 +25,8 @@ export const uploadConfig = {
 };
 
 const GOAL = 1.15;
-const FLAT_GOAL = 0.01;
+// Flat: the peak keeps less than 2% of the extra bytes (GC timing alone moves it by tens of MiB).
+const FLAT_GOAL = 0.02;
 
 function writeSource(file: string, size: number) {
 	const chunk = Buffer.alloc(MB);

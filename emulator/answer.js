@@ -48,7 +48,9 @@ function postFault(emu, fault, desc) {
 		case 'statusAfterCreate':
 			return errorReply(emu, faultError(fault));
 		case 'body': {
-			const opts = { body: fault.body, contentType: fault.contentType, headers: desc.headers };
+			// Headers about the replaced body go with it; others (poll hint...) stay.
+			const { 'content-disposition': _cd, 'content-type': _ct, ...kept } = desc.headers || {};
+			const opts = { body: fault.body, contentType: fault.contentType, headers: kept };
 			return render(fault.shape, fault.status, fault.message || 'Unexpected answer.', opts);
 		}
 		case 'rewrite':

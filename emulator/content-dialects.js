@@ -3,8 +3,9 @@
 // GET /videos/{id}/content, applied once the job is known to be completed.
 //   contentLag    {ms, status?: 404, shape?}   404 for `ms` after completed_at, then the bytes
 //   ignoreVariant {contentType?}              MP4 bytes whatever the variant (a header may lie)
-//   contentUrl    {key?: 'url', hostname?, status?: 200}   JSON {"url": ...} to the file host
-//   contentRedirect {status?: 302, hostname?}  a redirect to the file host (another origin)
+//   contentType   {contentType}               the right bytes under another type ('' = none)
+//   contentUrl    {key?: 'url', hostname?, status?: 200, rejectAuth?}   JSON {"url": ...} to the file host
+//   contentRedirect {status?: 302, hostname?, rejectAuth?}  a redirect to the file host (another origin)
 const { render } = require('./shapes');
 const { notFound } = require('./errors');
 
@@ -36,12 +37,17 @@ async function served(ctx, job, state, variant) {
 	const f = ctx.fault;
 	if (f && f.type === 'contentLag' && Date.now() < state.doneMs + f.ms) return lagAnswer(f, job);
 	if (f && f.type === 'contentUrl') {
-		const url = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f.hostname);
+		const url = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f);
 		return { status: f.status || 200, json: setPath({}, f.key || 'url', url) };
 	}
 	if (f && f.type === 'contentRedirect') {
-		const location = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f.hostname);
+		const location = await ctx.emu.fileHost.urlFor(job, variant, EXT[variant], f);
 		return { status: f.status || 302, headers: { location } };
+	}
+	if (f && f.type === 'contentType') {
+		const desc = ctx.emu.mediaFor(job, variant);
+		desc.media = { ...desc.media, contentType: f.contentType || undefined };
+		return desc;
 	}
 	if ((f && f.type === 'ignoreVariant') || ctx.emu.profile.ignoreVariant) {
 		const desc = ctx.emu.mediaFor(job, 'video');

@@ -9,7 +9,7 @@ const PRE = new Set(['status', 'reset', 'delay']); // act before the request is 
 // act on the response: the request is performed, its answer is lost, replaced or rewritten
 const POST = new Set(['resetAfterCreate', 'statusAfterCreate', 'truncate', 'body', 'rewrite']);
 // content downloads only (see content-dialects.js)
-const CONTENT = new Set(['notReady', 'expired', 'contentUrl', 'contentRedirect', 'ignoreVariant', 'contentLag']);
+const CONTENT = new Set(['notReady', 'expired', 'contentUrl', 'contentRedirect', 'ignoreVariant', 'contentType', 'contentLag']);
 const LIST = new Set(['ignoreAfter']); // list only: the page after `after` is the first page again
 const TYPES = new Set([...PRE, ...POST, ...CONTENT, ...LIST]);
 

@@ -6,6 +6,9 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { send } = require('./respond');
 
+const S3_TWO_AUTHS =
+	'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified</Message></Error>';
+
 class FileHost {
 	constructor(emu) {
 		this.emu = emu;
@@ -31,11 +34,14 @@ class FileHost {
 		return this.server ? this.server.address().port : null;
 	}
 
-	/** A fresh URL on this host for the job's variant; `hostname` may differ (e.g. localhost). */
-	async urlFor(job, variant, ext, hostname) {
+	/**
+	 * A fresh URL on this host for the job's variant; `hostname` may differ (e.g. localhost).
+	 * `rejectAuth`: answer 400 when credentials arrive, as S3 pre-signed URLs do.
+	 */
+	async urlFor(job, variant, ext, { hostname, rejectAuth } = {}) {
 		await this.start();
 		const token = crypto.randomBytes(12).toString('hex');
-		this.files.set(token, { videoId: job.id, variant });
+		this.files.set(token, { videoId: job.id, variant, rejectAuth: !!rejectAuth });
 		return `http://${hostname || this.emu.options.host}:${this.port}/files/${token}.${ext}`;
 	}
 
@@ -50,12 +56,14 @@ class FileHost {
 			kind: 'fileHost',
 			// what a leak test needs, without the key itself
 			authSeen: req.headers.authorization !== undefined || req.headers['api-key'] !== undefined,
+			keySeen: Object.values(req.headers).some((v) => String(v).includes(this.emu.options.apiKey)),
 		};
 		this.emu.log.push(entry);
 		const m = /^\/files\/([0-9a-f]+)\.\w+$/.exec(url.pathname);
 		const file = m && this.files.get(m[1]);
 		const job = file && this.emu.store.get(file.videoId);
-		const desc = job ? this.emu.mediaFor(job, file.variant) : { status: 404, text: 'no such file' };
+		let desc = job ? this.emu.mediaFor(job, file.variant) : { status: 404, text: 'no such file' };
+		if (job && file.rejectAuth && entry.authSeen) desc = { status: 400, contentType: 'application/xml', text: S3_TWO_AUTHS };
 		entry.status = desc.status;
 		await send(res, desc);
 	}

@@ -3,12 +3,18 @@
 // A new option goes into EmulatorOptions (and DEFAULTS in server.js); a new fault type into
 // Fault; a new handle method into RunningEmulator.
 
-export type ProfileName = 'openai' | 'azure' | 'gateway';
+export type ProfileName = 'openai' | 'azure' | 'gateway' | 'litellm' | 'openrouter';
+
+/** How new video ids look (see ids.js); null = the profile's. */
+// `string & {}` keeps the known names suggested while tests may loop over any word (unknown ones are refused at run time).
+export type IdStyle = 'openai' | 'litellm' | 'litellm-unpadded' | 'reseller' | (string & {});
 
 /** Options of startEmulator() and setOptions(); every one optional (defaults in DEFAULTS). */
 export interface EmulatorOptions {
 	/** Server flavour: base path, key header, strictness ('openai'). */
 	profile?: ProfileName;
+	/** Id style of new videos; null = the profile's. */
+	idStyle?: IdStyle | null;
 	/** Job time from queued to completed, in ms (3000). */
 	durationMs?: number;
 	/** Time spent queued, in ms; null = 10 % of durationMs. */
@@ -23,8 +29,11 @@ export interface EmulatorOptions {
 	acceptAnySize?: boolean;
 	/** Accept any seconds value in the strict profiles. */
 	acceptAnySeconds?: boolean;
-	/** Where to deliver signed video.completed / video.failed events; null = none. */
+	/** Where to deliver signed video.completed / video.failed events; null = none. The openrouter
+	 * profile takes url: null with a secret (jobs name their own callback_url). */
 	webhook?: WebhookTarget | null;
+	/** openrouter profile: polling_url absolute (default) or relative. */
+	pollingUrlStyle?: 'absolute' | 'relative';
 	/** expires_at = completed_at + this many seconds; may be fractional (3600). */
 	assetTtlSec?: number;
 	/** The one accepted API key ('sk-emulator-test-key'). */
@@ -38,9 +47,9 @@ export interface EmulatorOptions {
 }
 
 export interface WebhookTarget {
-	url: string;
-	/** whsec_... Standard Webhooks signing secret. */
-	secret: string;
+	url: string | null;
+	/** whsec_... Standard Webhooks signing secret (openrouter profile: its signing secret; null = unsigned). */
+	secret: string | null;
 }
 
 /** Every option with its value: what DEFAULTS holds and options() returns. */
@@ -60,6 +69,8 @@ export type RequestKind =
 	| 'character.get'
 	| 'models'
 	| 'storage'
+	/** The second host (another origin) behind contentUrl / contentRedirect. */
+	| 'fileHost'
 	| 'unknown';
 
 export type ContentVariant = 'video' | 'thumbnail' | 'spritesheet';
@@ -84,7 +95,13 @@ export interface RequestLogEntry {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the client sent
 	body?: Record<string, any>;
 	/** How the body was sent. */
-	format?: 'json' | 'multipart' | string;
+	format?: 'json' | 'multipart' | 'urlencoded' | 'none' | string;
+	/** The body bytes as received, base64 (the emulator logs null above 1 MiB; tests send less). */
+	rawBody?: string;
+	/** fileHost entries: whether an Authorization or api-key header arrived there. */
+	authSeen?: boolean;
+	/** fileHost entries: whether the API key itself arrived in any header. */
+	keySeen?: boolean;
 }
 
 /** The contract's Video object (sparse profiles drop some keys and use other status words). */
@@ -131,15 +148,47 @@ export interface FaultMatch {
 	variant?: ContentVariant | ContentVariant[];
 }
 
+/** Error and malformed body shapes (see the emulator README). */
+export type BodyShape = 'openai' | 'detail' | 'validation' | 'errors' | 'message' | 'errorString' | 'text' | 'html' | 'empty' | 'truncatedJson' | 'null' | 'array' | (string & {});
+
+/** How an error answer's body looks: a named shape, or a raw body with its type. */
+interface ErrorBodyChoice {
+	shape?: BodyShape;
+	body?: string | object;
+	contentType?: string;
+}
+
+/** Keys of the rewrite fault (all optional, combined; see "Dialects" in the README). */
+export interface Rewrite {
+	statusMap?: Record<string, string>;
+	set?: Record<string, unknown>;
+	unset?: string[];
+	rename?: Record<string, string>;
+	error?: 'string' | 'absent' | 'null' | (string & {});
+	timestamps?: 'ms';
+	wrap?: 'data';
+	whenStatus?: string | string[];
+	httpStatus?: number;
+	headers?: Record<string, string | null>;
+}
+
 export type Fault =
-	| { type: 'status'; status: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string }
+	| ({ type: 'status'; status: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string } & ErrorBodyChoice)
 	| { type: 'reset' }
 	| { type: 'delay'; ms: number }
 	| { type: 'resetAfterCreate' }
-	| { type: 'statusAfterCreate'; status?: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string }
+	| ({ type: 'statusAfterCreate'; status?: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string } & ErrorBodyChoice)
 	| { type: 'truncate'; bytes?: number }
 	| { type: 'notReady' }
-	| { type: 'expired' };
+	| { type: 'expired' }
+	| ({ type: 'body'; status?: number; message?: string } & ErrorBodyChoice)
+	| ({ type: 'rewrite' } & Rewrite)
+	| { type: 'contentUrl'; key?: string; hostname?: string; status?: number; rejectAuth?: boolean }
+	| { type: 'contentRedirect'; status?: number; hostname?: string; rejectAuth?: boolean }
+	| { type: 'contentType'; contentType: string }
+	| { type: 'ignoreVariant'; contentType?: string }
+	| { type: 'contentLag'; ms: number; status?: number; shape?: BodyShape }
+	| { type: 'ignoreAfter' };
 
 /** A fault rule: the first rule whose match fits fires; times counts down (absent = forever). */
 export interface FaultRule {

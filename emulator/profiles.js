@@ -44,7 +44,15 @@ const PROFILES = {
 		contentHeaders: litellm.contentHeaders,
 	},
 	// OpenRouter's own /api/v1/videos dialect (emulator/openrouter/): JSON only, 202 + polling_url.
-	openrouter: { name: 'openrouter', prefix: '/api/v1', auth: 'bearer', strict: true, dialect: 'openrouter', models: require('./openrouter').MODEL_IDS },
+	openrouter: {
+		name: 'openrouter',
+		prefix: '/api/v1',
+		auth: 'bearer',
+		strict: true,
+		dialect: 'openrouter',
+		models: require('./openrouter').MODEL_IDS,
+		errorJson: require('./openrouter').errorBody,
+	},
 };
 
 function getProfile(name) {

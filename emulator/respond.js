@@ -33,7 +33,7 @@ async function send(res, desc, truncateAt = null) {
 	const body = bodyOf(desc);
 	res.statusCode = desc.status || 200;
 	for (const [k, v] of Object.entries(desc.headers || {})) if (v !== undefined && v !== null) res.setHeader(k, v);
-	if (body.size > 0 || desc.json !== undefined) res.setHeader('content-type', body.contentType);
+	if ((body.size > 0 || desc.json !== undefined) && body.contentType) res.setHeader('content-type', body.contentType);
 	res.setHeader('content-length', body.size);
 
 	if (truncateAt === 'half') truncateAt = Math.floor(body.size / 2);

@@ -18,7 +18,7 @@ const { FileHost } = require('./filehost');
 const { makeVideoId } = require('./ids');
 const { errorReply, faultError, postFault } = require('./answer');
 
-const RAW_BODY_LIMIT = 1024 * 1024; // request bodies up to this size are logged raw (base64)
+const RAW_BODY_LIMIT = 256 * 1024; // request bodies up to this size are logged raw (base64)
 
 const DEFAULTS = {
 	profile: 'openai',
@@ -224,6 +224,7 @@ class Emulator {
 	}
 
 	jobs() {
+		if (this.profile.dialect === 'openrouter') return openrouter.jobs(this);
 		const now = Date.now();
 		return this.store.all().map((j) => this.store.view(j, now));
 	}
@@ -253,7 +254,7 @@ class Emulator {
 	}
 
 	errorJson(e) {
-		return this.profile.dialect === 'openrouter' ? openrouter.errorBody(e) : e.toJSON();
+		return this.profile.errorJson ? this.profile.errorJson(e) : e.toJSON();
 	}
 
 	authenticate(req, entry) {

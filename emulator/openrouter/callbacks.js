@@ -5,7 +5,7 @@
 // when a signing secret is configured, X-OpenRouter-Signature: t=<unix s>,v1=<hex>
 // where hex = HMAC-SHA256(secret, `${t},${rawBody}`).
 const crypto = require('node:crypto');
-const { present } = require('./jobs');
+const { present, statusOf } = require('./jobs');
 
 function sign(secret, timestamp, body) {
 	const hex = crypto.createHmac('sha256', secret).update(`${timestamp},${body}`).digest('hex');
@@ -50,6 +50,8 @@ async function sendCallback(emu, jobId, origin) {
 	if (!job || !job.or) throw new Error(`no openrouter job ${jobId}`);
 	const { url, secret } = targetOf(emu, job);
 	if (!url) throw new Error(`job ${jobId} has no callback_url and no workspace default is set`);
+	const status = statusOf(emu, job);
+	if (status === 'pending' || status === 'in_progress') throw new Error(`job ${jobId} is ${status}; events exist for terminal states only`);
 	const record = await deliver(url, secret, buildEvent(emu, job, origin || emu.origin));
 	emu.deliveries.push(record);
 	return record;

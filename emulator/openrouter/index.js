@@ -4,5 +4,9 @@ const { route } = require('./routes');
 const { errorBody } = require('./errors');
 const { sendCallback, sign } = require('./callbacks');
 const { MODELS } = require('./catalog');
+const { inspect } = require('./jobs');
 
-module.exports = { route, errorBody, sendCallback, signCallback: sign, MODEL_IDS: MODELS.map((m) => m.id) };
+/** emu.jobs() under this profile: OpenRouter views of its jobs, creation order. */
+const jobs = (emu) => emu.store.all().filter((j) => j.or).map((j) => inspect(emu, j));
+
+module.exports = { route, errorBody, jobs, sendCallback, signCallback: sign, MODEL_IDS: MODELS.map((m) => m.id) };

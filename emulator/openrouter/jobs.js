@@ -70,12 +70,14 @@ function statusOf(emu, job, now = Date.now()) {
 	return s;
 }
 
-const pollingUrl = (origin, job) => `${origin}/api/v1/videos/${job.id}`;
+// Absolute as in OpenRouter's examples; option pollingUrlStyle 'relative' gives the path
+// only (one page of OpenRouter's reference calls it a "relative polling URL").
+const pollingUrl = (emu, origin, job) => `${emu.options.pollingUrlStyle === 'relative' ? '' : origin}/api/v1/videos/${job.id}`;
 
 /** The VideoGenerationResponse of GET /videos/{id}. */
 function present(emu, job, origin, now = Date.now()) {
 	const status = statusOf(emu, job, now);
-	const out = { id: job.id, polling_url: pollingUrl(origin, job), status };
+	const out = { id: job.id, polling_url: pollingUrl(emu, origin, job), status };
 	if (status !== 'pending') out.generation_id = job.or.generationId;
 	if (status === 'completed') {
 		out.unsigned_urls = [`${origin}/api/v1/videos/${job.id}/content?index=0`];
@@ -84,4 +86,23 @@ function present(emu, job, origin, now = Date.now()) {
 	return out;
 }
 
-module.exports = { createJob, statusOf, present, pollingUrl, ERRORS };
+/** What emu.jobs() lists under this profile: the polled view plus what the job was made from. */
+function inspect(emu, job, now = Date.now()) {
+	const o = job.or;
+	return {
+		...present(emu, job, emu.origin, now),
+		model: job.model,
+		prompt: job.prompt,
+		size: job.size,
+		seconds: Number(job.seconds),
+		duration: o.duration,
+		resolution: o.resolution,
+		aspect_ratio: o.aspectRatio,
+		generate_audio: o.generateAudio,
+		callback_url: o.callbackUrl,
+		previous_job_id: job.remixedFrom,
+		cost: o.cost,
+	};
+}
+
+module.exports = { createJob, statusOf, present, pollingUrl, inspect, ERRORS };

@@ -2,7 +2,7 @@
 // The openrouter profile's API below /api/v1: create, poll, content, models. OpenRouter
 // has no list, delete, remix, edits, extensions or characters routes: those answer 404.
 const { orError, badRequest } = require('./errors');
-const { MODELS, published, findModel } = require('./catalog');
+const { MODELS, published } = require('./catalog');
 const v = require('./validate');
 const inputs = require('./inputs');
 const { createJob, statusOf, present, pollingUrl } = require('./jobs');
@@ -70,7 +70,7 @@ async function create(ctx) {
 	});
 	const origin = originOf(ctx);
 	callbacks.schedule(ctx.emu, job, origin);
-	return { status: 202, json: { id: job.id, polling_url: pollingUrl(origin, job), status: 'pending' } };
+	return { status: 202, json: { id: job.id, polling_url: pollingUrl(ctx.emu, origin, job), status: 'pending' } };
 }
 
 async function getVideo(ctx) {
@@ -97,4 +97,4 @@ async function listModels() {
 	return { status: 200, json: { data: MODELS.map(published) } };
 }
 
-module.exports = { route, findModel, MODELS };
+module.exports = { route };

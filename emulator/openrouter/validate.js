@@ -11,7 +11,6 @@ const KNOWN = new Set([
 	'aspect_ratio', 'callback_url', 'creativity', 'duration', 'frame_images', 'generate_audio', 'input_references',
 	'model', 'previous_job_id', 'prompt', 'provider', 'resolution', 'seed', 'session_id', 'size', 'trace', 'upscale_factor', 'user',
 ]);
-const REFERENCE_TYPES = { image_url: 'image_url', input_audio: 'input_audio', video_url: 'video_url' };
 
 const list = (values) => values.map((v) => JSON.stringify(v)).join(', ');
 const isInt = (v) => typeof v === 'number' && Number.isInteger(v);
@@ -83,4 +82,4 @@ function checkGeometry(model, body) {
 	return { size, resolution, aspectRatio };
 }
 
-module.exports = { checkModel, checkShape, checkDuration, checkGeometry, outside, list, REFERENCE_TYPES };
+module.exports = { checkModel, checkShape, checkDuration, checkGeometry, outside, list };

@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as character from './actions/character';
 import { router } from './actions/router';
 import * as video from './actions/video';
-import { concurrencyOption, knownSoraModels, strictValidationOption, waitOptions } from './helpers/fields';
+import { SORA_MODELS } from './helpers/validation';
 import { listModels } from './transport';
 
 export class SoraVideo implements INodeType {
@@ -42,25 +42,6 @@ export class SoraVideo implements INodeType {
 			},
 			...video.description,
 			...character.description,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: { show: { resource: ['video'] } },
-				options: [
-					...waitOptions.map((option) => ({
-						...option,
-						displayOptions: { show: { '/operation': ['create', 'remix', 'edit', 'extend', 'wait'] } },
-					})),
-					concurrencyOption,
-					{
-						...strictValidationOption,
-						displayOptions: { show: { '/operation': ['create', 'extend'] } },
-					},
-				],
-			},
 		],
 	};
 
@@ -68,7 +49,7 @@ export class SoraVideo implements INodeType {
 		listSearch: {
 			/** The server's models where it offers GET /models, else Sora's own ids; free text stays possible. */
 			async searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-				let ids: string[] = [...knownSoraModels];
+				let ids: string[] = [...SORA_MODELS];
 				try {
 					const served = (await listModels(this)).map((model) => model.id).filter(Boolean);
 					if (served.length) ids = [...new Set([...served, ...ids])];

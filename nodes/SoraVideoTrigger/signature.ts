@@ -121,6 +121,14 @@ export function verifyWebhook(input: VerifyInput): VerifyResult {
 	if (entries.length > MAX_SIGNATURES) {
 		return fail('no-valid-signature', `webhook-signature has more than ${MAX_SIGNATURES} entries`);
 	}
+	if (!anyEntryMatches(entries, expected)) {
+		return fail('no-valid-signature', 'No webhook-signature entry matches this delivery');
+	}
+	return { ok: true, id, timestamp };
+}
+
+/** True when a `v1` entry equals the expected HMAC; every entry is compared, each in constant time. */
+function anyEntryMatches(entries: string[], expected: Buffer): boolean {
 	let matched = false;
 	for (const entry of entries) {
 		const comma = entry.indexOf(',');
@@ -131,6 +139,5 @@ export function verifyWebhook(input: VerifyInput): VerifyResult {
 		// timingSafeEqual needs equal lengths; a length mismatch reveals nothing about the key.
 		if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) matched = true;
 	}
-	if (!matched) return fail('no-valid-signature', 'No webhook-signature entry matches this delivery');
-	return { ok: true, id, timestamp };
+	return matched;
 }

@@ -97,7 +97,7 @@ describe('Sora Video in the n8n editor', { timeout: 300_000, skip: !existsSync(C
 				const shown = await page.getByTestId('node-creator-item-name').allInnerTexts();
 				throw new Error(
 					`searching "Sora" does not list Sora Video (listed: ${shown.slice(0, 8).join(', ')}). ` +
-						'n8n hides AI-category nodes whose codex lacks the "Root Nodes" AI subcategory; see test/e2e/README-notes.md',
+						'n8n hides AI-category nodes whose codex lacks the "Root Nodes" AI subcategory; see test/e2e/README.md',
 				);
 			}
 			await item.click();

@@ -2,7 +2,7 @@
 # Installs the real n8n application (pinned) into a cache folder OUTSIDE the product,
 # so the end-to-end suite can load the built package into it. Idempotent: a marker
 # file is written only after every step succeeded, so a half-finished install is
-# redone from scratch on the next run. Follows DESIGN.md section 5.
+# redone from scratch on the next run. n8n 2.x needs Node 24 (scripts/node24.sh).
 #
 #   bash test/e2e/install-n8n.sh          # installs if needed, prints the n8n folder
 #   N8N_VERSION=2.41.1 SORA_CACHE=/some/dir bash test/e2e/install-n8n.sh

@@ -30,6 +30,7 @@ describe('content dialects', () => {
 		await leaky.body.dump();
 		const seen = emu.requests().filter((e) => e.kind === 'fileHost');
 		expect(seen.map((e) => e.authSeen)).toEqual([false, true]);
+		expect(seen.map((e) => e.keySeen)).toEqual([false, true]);
 		expect(seen[1].headers.authorization).toBe('Bearer REDACTED'); // recorded, never the key
 		expect(JSON.stringify(emu.requests())).not.toContain(emu.apiKey);
 	});
@@ -136,5 +137,42 @@ describe('content dialects', () => {
 		expect([followed.status, followed.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
 		await followed.arrayBuffer();
 		expect(emu.requests().filter((e) => e.kind === 'fileHost').map((e) => e.authSeen)).toEqual([false]);
+	});
+
+	test('rejectAuth: the file host refuses a request that carries credentials, as S3 does', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults({ match: { kind: 'content' }, fault: { type: 'contentUrl', rejectAuth: true } });
+		const { url } = (await call(emu, 'GET', `/videos/${v.id}/content`)).json;
+		const leaky = await request(url, { headers: auth(emu) });
+		expect([leaky.statusCode, leaky.headers['content-type']]).toEqual([400, 'application/xml']);
+		expect(await leaky.body.text()).toContain('Only one auth mechanism allowed');
+		const clean = await request(url);
+		expect([clean.statusCode, clean.headers['content-type']]).toEqual([200, 'video/mp4']);
+		await clean.body.dump();
+	});
+
+	test('contentType: the right bytes under a generic type, or none', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults([
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'contentType', contentType: 'application/octet-stream' } },
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'contentType', contentType: '' } },
+		]);
+		const a = await call(emu, 'GET', `/videos/${v.id}/content?variant=thumbnail`);
+		expect([a.headers['content-type'], a.body.toString('latin1', 8, 12)]).toEqual(['application/octet-stream', 'WEBP']);
+		const b = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect([b.headers['content-type'], b.body.toString('latin1', 4, 8)]).toEqual([undefined, 'ftyp']);
+	});
+
+	test('body on content: a 200 HTML page or a 200 JSON error instead of the bytes', async () => {
+		const v = await completedVideo(emu);
+		emu.setFaults([
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'body', shape: 'html' } },
+			{ match: { kind: 'content' }, times: 1, fault: { type: 'body', body: { error: { message: 'quota exceeded' } } } },
+		]);
+		const a = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect([a.status, a.headers['content-type']]).toEqual([200, 'text/html']);
+		const b = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect([b.status, b.json]).toEqual([200, { error: { message: 'quota exceeded' } }]);
+		expect(b.headers['content-disposition']).toBeUndefined();
 	});
 });

@@ -188,13 +188,13 @@ describe('dialect faults', () => {
 		await call(emu, 'POST', '/videos', form({ prompt: 'line one\nline two' }));
 		const [json, multi] = emu.requests().filter((e) => e.kind === 'create');
 		expect(json.format).toBe('json');
-		expect(Buffer.from(json.rawBody, 'base64').toString()).toBe('{"prompt":"line one\\nline two"}');
+		expect(Buffer.from(json.rawBody ?? '', 'base64').toString()).toBe('{"prompt":"line one\\nline two"}');
 		expect(multi.format).toBe('multipart');
 		expect(multi.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-		const raw = Buffer.from(multi.rawBody, 'base64').toString();
+		const raw = Buffer.from(multi.rawBody ?? '', 'base64').toString();
 		expect(raw).toContain('line one\r\nline two');
 		expect(raw).not.toMatch(/line one\nline two/);
-		expect(multi.body.prompt).toBe('line one\r\nline two');
+		expect(multi.body?.prompt).toBe('line one\r\nline two');
 	});
 
 	test('the prompt limit counts characters: 32000 emoji pass, 32001 do not', async () => {

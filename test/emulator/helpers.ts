@@ -1,8 +1,9 @@
-// Helpers for the emulator suite: start/stop, a small undici client, JPEG/WebP headers built
-// here (independently of the emulator's encoders) and an MP4 box reader.
+// Helpers for the emulator suite: start/stop, a small undici client, waiting for jobs and an
+// MP4 box reader. Images come from test/fixtures (built independently of the emulator's encoders).
 import { execFileSync } from 'node:child_process';
 import { request, FormData } from 'undici';
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { untilFinished } from '../fixtures/jobs';
 
 export type Emu = RunningEmulator;
 export type Video = Record<string, any>;
@@ -47,13 +48,8 @@ export async function createVideo(emu: Emu, fields: Record<string, unknown> = {}
 
 /** Polls until the job leaves queued/in_progress. */
 export async function waitDone(emu: Emu, id: string, timeoutMs = 5000): Promise<Video> {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const r = await call(emu, 'GET', `/videos/${id}`);
-		if (r.json.status === 'completed' || r.json.status === 'failed') return r.json;
-		if (Date.now() > until) throw new Error(`job ${id} still ${r.json.status}`);
-		await sleep(25);
-	}
+	const read = async (): Promise<Video> => (await call(emu, 'GET', `/videos/${id}`)).json;
+	return await untilFinished(read, { timeoutMs, intervalMs: 25 });
 }
 
 export async function completedVideo(emu: Emu, fields: Record<string, unknown> = {}): Promise<Video> {
@@ -68,31 +64,6 @@ export function form(fields: Record<string, string | { data: Buffer; type: strin
 		else fd.append(k, new Blob([new Uint8Array(v.data)], { type: v.type }), v.name);
 	}
 	return fd;
-}
-
-// ---- image headers built by hand (PNGs come from test/fixtures/png) ----
-
-/** The header of a JPEG (SOI, APP0, SOF0) with the given frame size: enough for a size sniffer. */
-export function jpegHeader(width: number, height: number): Buffer {
-	return Buffer.from([
-		0xff, 0xd8,
-		0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
-		0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03,
-		0x01, 0x11, 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00,
-		0xff, 0xd9,
-	]);
-}
-
-/** A RIFF WebP whose first chunk is a VP8X header with the given canvas size. */
-export function webpVp8xHeader(width: number, height: number): Buffer {
-	const b = Buffer.alloc(30);
-	b.write('RIFF', 0, 'latin1');
-	b.writeUInt32LE(22, 4);
-	b.write('WEBPVP8X', 8, 'latin1');
-	b.writeUInt32LE(10, 16);
-	b.writeUIntLE(width - 1, 24, 3);
-	b.writeUIntLE(height - 1, 27, 3);
-	return b;
 }
 
 // ---- MP4 reading ----

@@ -1,6 +1,7 @@
 // Every request validation rule answers 400 (or 401/404) with the OpenAI error envelope.
 import { makePng } from '../fixtures/png';
-import { call, Emu, form, jpegHeader, startEmulator, webpVp8xHeader } from './helpers';
+import { jpegHeader, webpVp8xHeader } from '../fixtures/image-headers';
+import { call, Emu, form, startEmulator } from './helpers';
 
 describe('validation (openai profile)', () => {
 	let emu: Emu;

@@ -1,5 +1,6 @@
-// Webhook signing (DESIGN.md test vector, and the standardwebhooks library as an
-// independent verifier) and delivery on job completion / failure / on demand.
+// Webhook signing (a fixed test vector, the same one the trigger's unit tests use, and the
+// standardwebhooks library as an independent verifier) and delivery on job completion,
+// failure and on demand.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -14,7 +15,7 @@ interface Received {
 }
 
 describe('webhooks', () => {
-	test('the signer reproduces the DESIGN.md test vector', () => {
+	test('the signer reproduces the fixed test vector', () => {
 		const body = '{"id":"evt_abc123","object":"event","created_at":1750000000,"type":"video.completed","data":{"id":"video_abc123"}}';
 		expect(signWebhook(SECRET, 'evt_synthetic', 1750000000, body)).toBe('v1,YbZnNfRMjivJTZ6aMychLuZHPhj+mU7mRxAySpzxxL4=');
 	});

@@ -1,4 +1,4 @@
-// Issue 4, "Nothing lost, nothing charged twice": stopping a run that waits.
+// Stopping a run that waits (n8n's Stop button) and giving up after Max Wait.
 //
 // Cancelling (n8n's Stop button: the run's PCancelable, which aborts the execution's signal)
 // while the node sleeps between polls, sits out a 429's Retry-After, or waits on a slow answer

@@ -1,4 +1,4 @@
-// Issue 4, "Nothing lost, nothing charged twice": and nothing leaked.
+// No secret leaks: the API key and the webhook secret appear nowhere a user or a log could see.
 //
 // Every error path we can drive runs with a distinctive API key and webhook secret in the Sora
 // API credential; then everything a user, a log shipper or an error tracker could see is searched
@@ -163,10 +163,11 @@ const CASES: SecretCase[] = [
 		expect: /Max Wait/,
 	},
 	{
+		// Issue 12: polling waits faults out until Max Wait (6 s here).
 		name: 'polling fails on every try',
-		parameters: { operation: 'create', prompt: 'a cat', options: WAIT },
+		parameters: { operation: 'create', prompt: 'a cat', options: { ...WAIT, maxWait: 0.1 } },
 		faults: [{ match: { kind: 'get' }, fault: { type: 'status', status: 500, retryAfterMs: 5 } }],
-		expect: /Checking video/,
+		expect: /Max Wait/,
 	},
 	{
 		name: 'Base URL not http(s)',

@@ -2,6 +2,7 @@
 // and direct reads of the emulator's content. PNGs come from test/fixtures/png.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { untilFinished } from '../fixtures/jobs';
 import { assertBuilt } from './node-types';
 import type { NodeSpec } from './run-workflow';
 import { startEmulator as startEmulatorProcess, type EmulatorOptions, type RunningEmulator } from '../../emulator';
@@ -105,12 +106,7 @@ export async function emulatorJson<T = IDataObject>(
 
 /** Creates a job directly on the emulator and waits until it is completed (or failed). */
 export async function completedVideo(emulator: Emulator, prompt = 'a calm lake at dawn'): Promise<IDataObject> {
-	let video = await emulatorJson(emulator, 'POST', '/videos', { prompt, model: 'sora-2', seconds: '4', size: '720x1280' });
-	const deadline = Date.now() + 15_000;
-	while (video.status !== 'completed' && video.status !== 'failed') {
-		if (Date.now() > deadline) throw new Error(`emulator job ${String(video.id)} did not finish`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		video = await emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
-	}
-	return video;
+	const video = await emulatorJson(emulator, 'POST', '/videos', { prompt, model: 'sora-2', seconds: '4', size: '720x1280' });
+	const read = () => emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
+	return await untilFinished(read, { timeoutMs: 15_000, intervalMs: 50, first: video });
 }

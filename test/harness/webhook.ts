@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test harness, not a node */
-// startTriggerServer(): a loopback HTTP server that plays n8n's webhook server for one trigger node.
+// startTriggerServer(): a loopback HTTP server that plays n8n's webhook server for one trigger node
+// (request and response shapes in n8n-http.ts, the workflow and its run in trigger-workflow.ts).
 //
 // What n8n 2.41 does for a production webhook call, and this mirrors (packages/cli webhook-helpers
 // and middlewares/body-parser): the request gets `readRawBody()`, which reads the exact bytes into
@@ -14,27 +15,22 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
-import {
-	createRunExecutionData,
-	Workflow,
-	type ICredentialDataDecryptedObject,
-	type IConnections,
-	type IDataObject,
-	type INode,
-	type INodeExecutionData,
-	type INodeType,
-	type IRun,
-	type IWebhookData,
-	type IWebhookResponseData,
-	type IWorkflowBase,
-	type IWorkflowExecuteAdditionalData,
-	type WorkflowExecuteMode,
+import { WebhookContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	INodeType,
+	IWebhookData,
+	IWebhookDescription,
+	IWebhookResponseData,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { ensureN8nCore, type BinaryMode } from './container';
-import { TestCredentialsHelper } from './credentials-helper';
-import { buildAdditionalData, harnessNodeTypes, type NodeSpec } from './run-workflow';
+import { expressLike, n8nRequest, parseBody, type N8nRequest, type N8nResponse } from './n8n-http';
+import { harnessNodeTypes, type NodeSpec } from './run-workflow';
+import { additionalDataFor, buildTriggerWorkflow, runFromTrigger, type TriggerRun, type TriggerWorkflow } from './trigger-workflow';
+
+export type { TriggerRun } from './trigger-workflow';
 
 export interface TriggerServerOptions {
 	/** The trigger node, e.g. { name: 'Trigger', type: 'soraVideoTrigger', parameters: {...} }. */
@@ -46,13 +42,6 @@ export interface TriggerServerOptions {
 	binaryMode?: BinaryMode;
 	/** 'webhook' (production URL, the default) or 'manual' (test URL). */
 	mode?: WorkflowExecuteMode;
-}
-
-export interface TriggerRun {
-	status: IRun['status'];
-	error: IRun['data']['resultData']['error'];
-	/** Items of main output 0 of each node's last run. */
-	outputs: Record<string, INodeExecutionData[]>;
 }
 
 export interface WebhookDelivery {
@@ -81,201 +70,134 @@ export interface TriggerServer {
 	close(): Promise<void>;
 }
 
-type N8nRequest = http.IncomingMessage & {
-	rawBody?: Buffer;
-	readRawBody(): Promise<void>;
-	body?: unknown;
-	contentType?: string;
-	params: IDataObject;
-	query: IDataObject;
-};
-
-type N8nResponse = http.ServerResponse & {
-	status(code: number): N8nResponse;
-	json(body: unknown): N8nResponse;
-	send(body?: unknown): N8nResponse;
-};
-
-/** The express Response methods nodes use, on a plain ServerResponse. */
-function expressLike(res: http.ServerResponse): N8nResponse {
-	const out = res as N8nResponse;
-	out.status = (code: number) => {
-		out.statusCode = code;
-		return out;
-	};
-	out.json = (body: unknown) => {
-		if (!out.headersSent) out.setHeader('content-type', 'application/json; charset=utf-8');
-		out.end(JSON.stringify(body));
-		return out;
-	};
-	out.send = (body?: unknown) => {
-		if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return out.json(body);
-		out.end(body === undefined ? undefined : Buffer.isBuffer(body) ? body : String(body));
-		return out;
-	};
-	return out;
+/** What every request to one trigger server shares. */
+interface Endpoint extends TriggerWorkflow {
+	triggerType: INodeType;
+	description: IWebhookDescription;
+	webhookId: string;
+	/** /webhook/<webhookId>/<path> */
+	path: string;
+	mode: WorkflowExecuteMode;
+	credentials: () => Record<string, ICredentialDataDecryptedObject>;
+	nextExecutionId: () => string;
 }
 
-function n8nRequest(req: http.IncomingMessage, url: URL): N8nRequest {
-	const out = req as N8nRequest;
-	out.contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() || undefined;
-	out.params = {};
-	out.query = Object.fromEntries(url.searchParams);
-	out.readRawBody = async () => {
-		if (out.rawBody) return;
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		out.rawBody = Buffer.concat(chunks);
-	};
-	return out;
-}
-
-function additionalDataFor(
-	executionId: string,
-	workflowData: IWorkflowBase,
-	mode: WorkflowExecuteMode,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-	req?: N8nRequest,
-	res?: N8nResponse,
-): IWorkflowExecuteAdditionalData {
-	const data = buildAdditionalData(
-		executionId,
-		workflowData.id,
-		new ExecutionLifecycleHooks(mode, executionId, workflowData),
-		new TestCredentialsHelper(harnessNodeTypes(), credentials),
-	);
-	// The webhook context reads the incoming request and answers through these.
-	data.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-	data.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
-	return data;
-}
-
-let serverCounter = 0;
-
-export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
-	await ensureN8nCore(options.binaryMode ?? 'default');
+function endpointFor(options: TriggerServerOptions): Endpoint {
 	const nodeTypes = harnessNodeTypes();
-	const mode = options.mode ?? 'webhook';
-	const credentialsNow = () => (typeof options.credentials === 'function' ? options.credentials() : options.credentials);
-
 	const triggerType = nodeTypes.getByName(options.trigger.type) as INodeType;
-	const webhookDescription = triggerType.description.webhooks?.[0];
-	if (!webhookDescription || !triggerType.webhook) throw new Error(`harness: ${options.trigger.type} is not a webhook node`);
-
+	const description = triggerType.description.webhooks?.[0];
+	if (!description || !triggerType.webhook) throw new Error(`harness: ${options.trigger.type} is not a webhook node`);
 	const webhookId = randomUUID();
-	const specs: NodeSpec[] = [
-		{ ...options.trigger, webhookId },
-		...(options.downstream ?? [{ name: 'Echo', type: 'harnessEcho' }]),
-	];
-	const nodes: INode[] = specs.map((spec, index) => {
-		const type = nodeTypes.getByName(spec.type) as INodeType;
-		const declared = (type.description.credentials ?? []).map((c) => c.name);
-		const version = type.description.version;
-		return {
-			id: randomUUID(),
-			position: [index * 220, 0],
-			typeVersion: Array.isArray(version) ? Math.max(...version) : version,
-			credentials: Object.fromEntries(declared.map((name) => [name, { id: `cred-${name}`, name: `Test ${name}` }])),
-			...spec,
-			parameters: structuredClone(spec.parameters ?? {}),
-		} as INode;
-	});
-	const connections: IConnections = {};
-	for (let i = 0; i + 1 < nodes.length; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	const workflowId = `wf-trigger-${++serverCounter}`;
-	const settings = { executionOrder: 'v1' as const };
-	const workflowData = {
-		id: workflowId,
-		name: `trigger harness ${serverCounter}`,
-		active: true,
-		isArchived: false,
-		nodes,
-		connections,
-		settings,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as IWorkflowBase;
-	// One Workflow for the server's life, as an active workflow in n8n (its parameters get defaults).
-	const workflow = new Workflow({ id: workflowId, name: workflowData.name, nodes, connections, active: true, nodeTypes, settings });
-	const trigger = workflow.getNode(options.trigger.name)!;
-	const path = `/webhook/${webhookId}/${webhookDescription.path}`;
+	const specs: NodeSpec[] = [{ ...options.trigger, webhookId }, ...(options.downstream ?? [{ name: 'Echo', type: 'harnessEcho' }])];
+	const built = buildTriggerWorkflow(nodeTypes, specs, options.trigger.name);
+	let executions = 0;
+	return {
+		...built,
+		triggerType,
+		description,
+		webhookId,
+		path: `/webhook/${webhookId}/${description.path}`,
+		mode: options.mode ?? 'webhook',
+		credentials: () => (typeof options.credentials === 'function' ? options.credentials() : options.credentials),
+		nextExecutionId: () => `trigger-${built.workflowData.id}-${++executions}`,
+	};
+}
 
-	let executionCounter = 0;
+/** The trigger's webhook() in n8n-core's real WebhookContext; a throw is n8n's 500. */
+async function callWebhook(
+	endpoint: Endpoint,
+	execution: { id: string; credentials: Record<string, ICredentialDataDecryptedObject> },
+	req: N8nRequest,
+	res: N8nResponse,
+): Promise<IWebhookResponseData> {
+	const { workflow, workflowData, trigger, description, webhookId, mode } = endpoint;
+	const additionalData = additionalDataFor(execution.id, workflowData, mode, execution.credentials, req, res);
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		node: trigger.name,
+		path: `${webhookId}/${description.path}`,
+		webhookDescription: description,
+		workflowId: workflowData.id,
+		workflowExecuteAdditionalData: additionalData,
+		webhookId,
+	};
+	const context = new WebhookContext(workflow, trigger, additionalData, mode, webhookData, [], null);
+	return await endpoint.triggerType.webhook!.call(context);
+}
+
+/** One request, as n8n's webhook server handles it: route, parse, webhook(), answer, run. */
+async function handle(endpoint: Endpoint, rawReq: http.IncomingMessage, rawRes: http.ServerResponse, delivery: WebhookDelivery) {
+	const url = new URL(rawReq.url ?? '/', 'http://127.0.0.1');
+	const req = n8nRequest(rawReq, url);
+	const res = expressLike(rawRes);
+	const respond = (status: number, body: unknown) => {
+		delivery.responseBody = body;
+		res.status(status).json(body);
+	};
+	if (rawReq.method !== String(endpoint.description.httpMethod) || url.pathname !== endpoint.path) {
+		await req.readRawBody();
+		return respond(404, { code: 404, message: 'The requested webhook is not registered.' });
+	}
+	const raw = await parseBody(req);
+	delivery.rawBody = raw ?? req.rawBody ?? Buffer.alloc(0);
+	if (raw === null) return respond(422, { code: 422, message: 'Failed to parse request body' });
+
+	const execution = { id: endpoint.nextExecutionId(), mode: endpoint.mode, credentials: endpoint.credentials() };
+	let result: IWebhookResponseData;
+	try {
+		result = await callWebhook(endpoint, execution, req, res);
+		delivery.result = result;
+	} catch (error) {
+		delivery.error = error as Error;
+		return respond(500, { code: 500, message: 'Workflow Webhook Error: Workflow could not be started!' });
+	}
+	if (result.noWebhookResponse && !res.writableEnded) res.end();
+	if (result.workflowData === undefined) {
+		if (!res.writableEnded) respond(200, result.webhookResponse ?? { message: 'Webhook call received' });
+		return;
+	}
+	if (!res.writableEnded) respond(200, { message: 'Workflow was started' });
+	delivery.run = await runFromTrigger(endpoint, result.workflowData, execution);
+}
+
+/** Deliveries as they arrive, and a wait for the first `count` of them to finish. */
+function deliveryLog() {
 	const deliveries: WebhookDelivery[] = [];
 	const waiters = new Set<() => void>();
-
-	async function handle(rawReq: http.IncomingMessage, rawRes: http.ServerResponse, delivery: WebhookDelivery) {
-		const url = new URL(rawReq.url ?? '/', 'http://127.0.0.1');
-		const req = n8nRequest(rawReq, url);
-		const res = expressLike(rawRes);
-		const respond = (status: number, body: unknown) => {
-			delivery.responseBody = body;
-			res.status(status).json(body);
-		};
-		if (rawReq.method !== String(webhookDescription!.httpMethod) || url.pathname !== path) {
-			await req.readRawBody();
-			respond(404, { code: 404, message: 'The requested webhook is not registered.' });
-			return;
-		}
-		// n8n's parseBody: read the raw bytes, parse JSON bodies (422 when that fails).
-		await req.readRawBody();
-		delivery.rawBody = req.rawBody ?? Buffer.alloc(0);
-		req.body = {};
-		if (req.contentType === 'application/json' && delivery.rawBody.length) {
-			try {
-				req.body = JSON.parse(delivery.rawBody.toString('utf8'));
-			} catch {
-				respond(422, { code: 422, message: 'Failed to parse request body' });
-				return;
-			}
-		}
-
-		const executionId = `trigger-${workflowId}-${++executionCounter}`;
-		const credentials = credentialsNow();
-		const additionalData = additionalDataFor(executionId, workflowData, mode, credentials, req, res);
-		const webhookData: IWebhookData = {
-			httpMethod: 'POST',
-			node: trigger.name,
-			path: `${webhookId}/${webhookDescription!.path}`,
-			webhookDescription: webhookDescription!,
-			workflowId,
-			workflowExecuteAdditionalData: additionalData,
-			webhookId,
-		};
-		const context = new WebhookContext(workflow, trigger, additionalData, mode, webhookData, [], null);
-		let result: IWebhookResponseData;
-		try {
-			result = await triggerType.webhook!.call(context);
-			delivery.result = result;
-		} catch (error) {
-			delivery.error = error as Error;
-			respond(500, { code: 500, message: 'Workflow Webhook Error: Workflow could not be started!' });
-			return;
-		}
-		if (result.noWebhookResponse) {
-			if (!res.writableEnded) res.end();
-		}
-		if (result.workflowData === undefined) {
-			if (!res.writableEnded) respond(200, result.webhookResponse ?? { message: 'Webhook call received' });
-			return;
-		}
-		if (!res.writableEnded) respond(200, { message: 'Workflow was started' });
-
-		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: trigger, data: { main: result.workflowData }, source: null }] },
+	const nextEvent = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const wake = () => {
+				waiters.delete(wake);
+				clearTimeout(timer);
+				resolve();
+			};
+			const timer = setTimeout(wake, ms);
+			waiters.add(wake);
 		});
-		const runData = additionalDataFor(executionId, workflowData, mode, credentials);
-		const run = await new WorkflowExecute(runData, mode, runExecutionData).processRunExecutionData(workflow);
-		const outputs: TriggerRun['outputs'] = {};
-		for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {
-			outputs[name] = tasks[tasks.length - 1]?.data?.main?.[0] ?? [];
-		}
-		delivery.run = { status: run.status, error: run.data.resultData.error, outputs };
-	}
+	return {
+		deliveries,
+		/** Called when a delivery has finished. */
+		settled: () => {
+			for (const wake of [...waiters]) wake();
+		},
+		async waitFor(count: number, timeoutMs: number): Promise<WebhookDelivery[]> {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				if (deliveries.length >= count) {
+					await Promise.all(deliveries.slice(0, count).map((d) => d.done));
+					return deliveries.slice(0, count);
+				}
+				const left = deadline - Date.now();
+				if (left <= 0) throw new Error(`harness: ${deliveries.length} of ${count} webhook deliveries arrived in ${timeoutMs} ms`);
+				await nextEvent(Math.min(left, 200));
+			}
+		},
+	};
+}
 
-	const server = http.createServer((req, res) => {
+/** Records one request as a delivery and answers a crash in the harness itself with a 500. */
+function serve(endpoint: Endpoint, log: ReturnType<typeof deliveryLog>) {
+	return (req: http.IncomingMessage, res: http.ServerResponse) => {
 		let finish!: () => void;
 		const delivery: WebhookDelivery = {
 			headers: req.headers,
@@ -284,11 +206,11 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			responseBody: undefined,
 			done: new Promise<void>((resolve) => (finish = resolve)),
 		};
-		deliveries.push(delivery);
+		log.deliveries.push(delivery);
 		res.on('finish', () => {
 			delivery.status = res.statusCode;
 		});
-		handle(req, res, delivery)
+		handle(endpoint, req, res, delivery)
 			.catch((error: Error) => {
 				delivery.error ??= error;
 				if (!res.headersSent) {
@@ -299,37 +221,24 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 			.finally(() => {
 				delivery.status = res.statusCode;
 				finish();
-				for (const wake of [...waiters]) wake();
+				log.settled();
 			});
-	});
+	};
+}
+
+export async function startTriggerServer(options: TriggerServerOptions): Promise<TriggerServer> {
+	await ensureN8nCore(options.binaryMode ?? 'default');
+	const endpoint = endpointFor(options);
+	const log = deliveryLog();
+	const server = http.createServer(serve(endpoint, log));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
-
 	return {
-		url: `http://127.0.0.1:${port}${path}`,
-		webhookId,
-		workflowId,
-		deliveries,
-		async waitForDeliveries(count: number, timeoutMs = 15_000) {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				if (deliveries.length >= count) {
-					await Promise.all(deliveries.slice(0, count).map((d) => d.done));
-					return deliveries.slice(0, count);
-				}
-				const left = deadline - Date.now();
-				if (left <= 0) throw new Error(`harness: ${deliveries.length} of ${count} webhook deliveries arrived in ${timeoutMs} ms`);
-				await new Promise<void>((resolve) => {
-					const wake = () => {
-						waiters.delete(wake);
-						clearTimeout(timer);
-						resolve();
-					};
-					const timer = setTimeout(wake, Math.min(left, 200));
-					waiters.add(wake);
-				});
-			}
-		},
+		url: `http://127.0.0.1:${port}${endpoint.path}`,
+		webhookId: endpoint.webhookId,
+		workflowId: endpoint.workflowData.id,
+		deliveries: log.deliveries,
+		waitForDeliveries: (count: number, timeoutMs = 15_000) => log.waitFor(count, timeoutMs),
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-// Standard Webhooks verification of the Sora Video Trigger: the DESIGN.md test vector, and the
+// Standard Webhooks verification of the Sora Video Trigger: a fixed test vector, and the
 // `standardwebhooks` package as an independent reference (signed by it, verified by us, and back).
 import { createHmac, randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { decodeSecret, sign, TOLERANCE_SECONDS, verifyWebhook } from '../../nodes/SoraVideoTrigger/signature';
 
 const VECTOR = {
-	// the public DESIGN.md test vector
+	// a fixed vector: this key, id, timestamp and body sign to exactly this signature
 	signingKey: ['whsec', 'c3ludGhldGljLXdlYmhvb2stc2VjcmV0'].join('_'),
 	id: 'evt_synthetic',
 	timestamp: 1750000000,
@@ -22,7 +22,7 @@ function newSecret(): string {
 	return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
-describe('DESIGN.md test vector', () => {
+describe('fixed test vector', () => {
 	it('signs to the published signature', () => {
 		expect(sign(VECTOR.signingKey, VECTOR.id, VECTOR.timestamp, VECTOR.body)).toBe(VECTOR.signature);
 		expect(sign(VECTOR.signingKey, VECTOR.id, VECTOR.timestamp, Buffer.from(VECTOR.body))).toBe(VECTOR.signature);

@@ -1,5 +1,5 @@
-import { deflateSync } from 'node:zlib';
-
+// Input checks before any paid request (prompt, ids, seconds, size, Sora's own rules, character
+// names) and the image header reader behind the reference-image size check.
 import {
 	InputError,
 	checkCharacterName,
@@ -12,44 +12,8 @@ import {
 	isOpenAiHost,
 	readImageInfo,
 } from '../../nodes/SoraVideo/helpers/validation';
-
-function png(width: number, height: number): Buffer {
-	const chunk = (type: string, data: Buffer) => {
-		const out = Buffer.alloc(12 + data.length);
-		out.writeUInt32BE(data.length, 0);
-		out.write(type, 4, 'ascii');
-		data.copy(out, 8);
-		return out; // the CRC is not checked by a header reader
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(width, 0);
-	ihdr.writeUInt32BE(height, 4);
-	ihdr[8] = 8;
-	ihdr[9] = 2;
-	return Buffer.concat([
-		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk('IHDR', ihdr),
-		chunk('IDAT', deflateSync(Buffer.alloc(height * (width * 3 + 1)))),
-		chunk('IEND', Buffer.alloc(0)),
-	]);
-}
-
-function jpeg(width: number, height: number): Buffer {
-	const app0 = Buffer.from([0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0]);
-	const sof = Buffer.from([0xff, 0xc0, 0x00, 0x0b, 8, height >> 8, height & 255, width >> 8, width & 255, 1, 1, 0x11, 0]);
-	return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.from([0xff, 0xd9])]);
-}
-
-function webpLossless(width: number, height: number): Buffer {
-	const out = Buffer.alloc(30);
-	out.write('RIFF', 0, 'ascii');
-	out.writeUInt32LE(22, 4);
-	out.write('WEBPVP8L', 8, 'ascii');
-	out.writeUInt32LE(9, 16);
-	out[20] = 0x2f;
-	out.writeUInt32LE(((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14), 21);
-	return out;
-}
+import { jpegHeader, webpVp8lHeader } from '../fixtures/image-headers';
+import { makePng as png } from '../fixtures/png';
 
 describe('input checks', () => {
 	it('prompt: 1 to 32000 characters', () => {
@@ -89,7 +53,10 @@ describe('input checks', () => {
 	it('ids and character names', () => {
 		expect(checkId(' video_1 ', 'Video ID')).toBe('video_1');
 		expect(() => checkId('', 'Video ID')).toThrow('Video ID: must not be empty');
-		expect(() => checkId('a/b', 'Video ID')).toThrow(/not a valid ID/);
+		// Issue 12: ids a server gave may hold / + = (LiteLLM); only what cannot be an id is refused.
+		expect(checkId('video_a/b+c=', 'Video ID')).toBe('video_a/b+c=');
+		expect(() => checkId('a\nb', 'Video ID')).toThrow(/not a valid ID/);
+		expect(() => checkId('..', 'Video ID')).toThrow(/not a valid ID/);
 		expect(checkCharacterName('Mia')).toBe('Mia');
 		expect(() => checkCharacterName('')).toThrow(/1 to 80/);
 		expect(() => checkCharacterName('x'.repeat(81))).toThrow(/got 81/);
@@ -106,8 +73,8 @@ describe('input checks', () => {
 describe('image headers', () => {
 	it('reads type and pixel size from PNG, JPEG and WebP', () => {
 		expect(readImageInfo(png(1280, 720))).toEqual({ mimeType: 'image/png', width: 1280, height: 720 });
-		expect(readImageInfo(jpeg(720, 1280))).toEqual({ mimeType: 'image/jpeg', width: 720, height: 1280 });
-		expect(readImageInfo(webpLossless(1792, 1024))).toEqual({ mimeType: 'image/webp', width: 1792, height: 1024 });
+		expect(readImageInfo(jpegHeader(720, 1280))).toEqual({ mimeType: 'image/jpeg', width: 720, height: 1280 });
+		expect(readImageInfo(webpVp8lHeader(1792, 1024))).toEqual({ mimeType: 'image/webp', width: 1792, height: 1024 });
 		expect(readImageInfo(Buffer.from('GIF89a......................'))).toBeUndefined();
 	});
 

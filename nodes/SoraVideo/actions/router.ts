@@ -4,16 +4,18 @@
  * policy (Continue On Fail, item index on errors, no started job ever dropped).
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, readOptions } from '../helpers/fields';
+import { DEFAULT_CONCURRENCY } from '../descriptions/options';
+import { readOptions } from '../helpers/parameters';
 import { InputError } from '../helpers/validation';
+import { JobError } from '../jobs';
 import { CancelledError } from '../transport';
 import { operations as characterOperations } from './character';
-import type { Operation } from './types';
+import type { Operation, OperationMap } from './types';
 import { operations as videoOperations } from './video';
 
-const resources: Record<string, Record<string, Operation>> = {
+const resources: Record<string, OperationMap> = {
 	video: videoOperations,
 	character: characterOperations,
 };
@@ -31,17 +33,17 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return error instanceof Error ? error : new NodeOperationError(ctx.getNode(), String(error), { itemIndex });
 }
 
-function videoOf(error: Error): IDataObject | undefined {
-	return (error as Error & { context?: IDataObject }).context?.video as IDataObject | undefined;
+function descriptionOf(error: Error): string | undefined {
+	return error instanceof ExecutionBaseError ? (error.description ?? undefined) : undefined;
 }
 
 /** The Continue On Fail item: the job as last seen (when there is one) with the error. */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const video = videoOf(error);
-	const description = (error as Error & { description?: string }).description;
+	const description = descriptionOf(error);
 	const details: IDataObject = { message: error.message };
 	if (description) details.description = description;
-	if (video) {
+	if (error instanceof JobError) {
+		const video = error.video;
 		const jobError = video.error as IDataObject | null | undefined;
 		return { json: { ...video, error: { ...(jobError ?? {}), ...details } }, pairedItem: { item: itemIndex } };
 	}
@@ -55,74 +57,93 @@ function startedVideoIds(results: Array<ItemResult | undefined>, exceptIndex: nu
 		if (!result || index === exceptIndex) return;
 		if (result.ok) {
 			for (const item of result.items) if (typeof item.json.id === 'string' && item.json.object === 'video') ids.push(item.json.id);
-		} else {
-			const id = videoOf(result.error)?.id;
-			if (typeof id === 'string') ids.push(id);
+		} else if (result.error instanceof JobError && typeof result.error.video.id === 'string') {
+			ids.push(result.error.video.id);
 		}
 	});
 	return ids;
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+function findOperation(ctx: IExecuteFunctions): Operation<unknown> {
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operationName = ctx.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const continueOnFail = this.continueOnFail();
-	const results: Array<ItemResult | undefined> = new Array(items.length);
+	return operation;
+}
 
-	// Phase 1: check every item before any request that could cost money.
-	const prepared: unknown[] = new Array(items.length);
-	if (operation.prepare) {
-		for (let i = 0; i < items.length; i++) {
-			try {
-				prepared[i] = await operation.prepare.call(this, i);
-			} catch (error) {
-				const nodeError = asNodeError(this, error, i);
-				if (!continueOnFail) throw nodeError;
-				results[i] = { ok: false, error: nodeError };
-			}
+/** Phase 1: check every item before any request that could cost money. */
+async function prepareAll(ctx: IExecuteFunctions, operation: Operation<unknown>, results: Array<ItemResult | undefined>) {
+	const prepared: unknown[] = new Array(results.length);
+	if (!operation.prepare) return prepared;
+	for (let i = 0; i < results.length; i++) {
+		try {
+			prepared[i] = await operation.prepare.call(ctx, i);
+		} catch (error) {
+			const nodeError = asNodeError(ctx, error, i);
+			if (!ctx.continueOnFail()) throw nodeError;
+			results[i] = { ok: false, error: nodeError };
 		}
 	}
+	return prepared;
+}
 
-	// Phase 2: run the items side by side, in input order of start.
-	const concurrency = Math.max(1, Math.floor(readOptions(this, 0).concurrency ?? DEFAULT_CONCURRENCY));
+/** Phase 2: run the items side by side, started in input order. */
+async function runAll(
+	ctx: IExecuteFunctions,
+	operation: Operation<unknown>,
+	prepared: unknown[],
+	results: Array<ItemResult | undefined>,
+) {
+	const concurrency = Math.max(1, Math.floor(readOptions(ctx, 0).concurrency ?? DEFAULT_CONCURRENCY));
+	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let stop = false;
 	const worker = async () => {
-		while (!stop && next < items.length) {
+		while (!stop && next < results.length) {
 			const i = next++;
 			if (results[i]) continue;
 			try {
-				const output = await operation.execute.call(this, i, prepared[i]);
+				const output = await operation.execute.call(ctx, i, prepared[i]);
 				results[i] = { ok: true, items: output.map((item) => ({ ...item, pairedItem: { item: i } })) };
 			} catch (error) {
-				results[i] = { ok: false, error: asNodeError(this, error, i) };
+				results[i] = { ok: false, error: asNodeError(ctx, error, i) };
 				// Without Continue On Fail the run will fail: start nothing new, let running jobs settle.
 				if (!continueOnFail) stop = true;
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(concurrency, results.length) }, worker));
+}
 
+/** Phase 3: the output in input order, or the first error with the jobs other items started. */
+function collect(ctx: IExecuteFunctions, results: Array<ItemResult | undefined>): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	for (let i = 0; i < results.length; i++) {
 		const result = results[i];
 		if (!result) continue;
 		if (result.ok) output.push(...result.items);
-		else if (continueOnFail) output.push(errorItem(result.error, i));
+		else if (ctx.continueOnFail()) output.push(errorItem(result.error, i));
 		else {
 			const others = startedVideoIds(results, i);
 			if (others.length) {
-				const error = result.error as Error & { description?: string };
-				error.description = `${error.description ? `${error.description} ` : ''}Other videos started in this run: ${others.join(', ')}.`;
-				this.logger.warn(`Sora Video: run failed; videos started in it: ${others.join(', ')}`);
+				const error = result.error;
+				const note = `Other videos started in this run: ${others.join(', ')}.`;
+				if (error instanceof ExecutionBaseError) error.description = [descriptionOf(error), note].filter(Boolean).join(' ');
+				ctx.logger.warn(`Sora Video: run failed; videos started in it: ${others.join(', ')}`);
 			}
 			throw result.error;
 		}
 	}
-	return [output];
+	return output;
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = findOperation(this);
+	const results: Array<ItemResult | undefined> = new Array(this.getInputData().length);
+	const prepared = await prepareAll(this, operation, results);
+	await runAll(this, operation, prepared, results);
+	return [collect(this, results)];
 }

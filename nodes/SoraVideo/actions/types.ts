@@ -2,11 +2,17 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 /**
  * One operation: its fields, and how it runs for one item. `prepare` (for operations that
- * start paid jobs) reads and checks the item's input before anything is sent.
+ * start paid jobs) reads and checks the item's input before anything is sent; `execute`
+ * gets what `prepare` returned. Operations without `prepare` get `undefined`.
  */
-export interface Operation {
+export interface Operation<Prepared = undefined> {
 	description: INodeProperties[];
-	prepare?: (this: IExecuteFunctions, itemIndex: number) => Promise<unknown>;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each operation's own prepared request
-	execute: (this: IExecuteFunctions, itemIndex: number, prepared: any) => Promise<INodeExecutionData[]>;
+	prepare?(this: IExecuteFunctions, itemIndex: number): Promise<Prepared>;
+	execute(this: IExecuteFunctions, itemIndex: number, prepared: Prepared): Promise<INodeExecutionData[]>;
 }
+
+/**
+ * The operations of one resource by name. Each keeps its own prepared type: the methods above
+ * are declared as methods so that an Operation<CreateRequest> fits here.
+ */
+export type OperationMap = Record<string, Operation<unknown>>;

@@ -2,6 +2,12 @@
  * Input checks that run before any request that could cost money. Each throws a plain
  * Error whose message names the field; the caller adds the node and the item.
  */
+import { countCharacters, idProblem, normalizeId } from '../transport/model';
+import { readImageInfo } from './imageHeader';
+import type { ImageInfo } from './imageHeader';
+
+export { readImageInfo } from './imageHeader';
+export type { ImageInfo, ImageType } from './imageHeader';
 
 export const SORA_MODELS = [
 	'sora-2',
@@ -33,17 +39,23 @@ export function checkPrompt(prompt: unknown, field = 'Prompt'): string {
 	if (typeof prompt !== 'string' || prompt.trim().length === 0) {
 		throw new InputError(field, 'must not be empty');
 	}
-	if (prompt.length > MAX_PROMPT_LENGTH) {
-		throw new InputError(field, `is ${prompt.length} characters long; the maximum is ${MAX_PROMPT_LENGTH}`);
+	// Characters as the contract counts them (code points): an emoji is one, not two.
+	const length = countCharacters(prompt);
+	if (length > MAX_PROMPT_LENGTH) {
+		throw new InputError(field, `is ${length} characters long; the maximum is ${MAX_PROMPT_LENGTH}`);
 	}
 	return prompt;
 }
 
+/**
+ * Any id a server returned is accepted (LiteLLM's hold `/`, `+`, `=`; the transport encodes
+ * them); only what cannot be an id is refused: nothing, a line break, a lone dot.
+ */
 export function checkId(id: unknown, field: string): string {
-	const value = typeof id === 'string' ? id.trim() : typeof id === 'number' ? String(id) : '';
-	if (!value) throw new InputError(field, 'must not be empty');
-	if (/[\s/?#]/.test(value)) throw new InputError(field, `"${value.slice(0, 60)}" is not a valid ID`);
-	return value;
+	const problem = idProblem(id);
+	if (problem === 'is empty' || problem === 'is not text') throw new InputError(field, 'must not be empty');
+	if (problem) throw new InputError(field, `${JSON.stringify(String(id).slice(0, 60))} is not a valid ID: it ${problem}`);
+	return normalizeId(id as string | number);
 }
 
 export function checkModel(model: unknown): string {
@@ -119,68 +131,6 @@ export function checkImageUrl(url: unknown): string {
 /** Strict checks apply to OpenAI's own host, where only Sora's values exist. */
 export function isOpenAiHost(baseUrl: string): boolean {
 	return /^https?:\/\/api\.openai\.com(\/|$)/i.test(baseUrl.trim());
-}
-
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
-
-export interface ImageInfo {
-	mimeType: ImageType;
-	width: number;
-	height: number;
-}
-
-/** Reads the type and pixel size from an image header (PNG, JPEG, WebP); undefined if not one of them. */
-export function readImageInfo(bytes: Buffer): ImageInfo | undefined {
-	if (bytes.length >= 24 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.toString('ascii', 12, 16) === 'IHDR') {
-		return { mimeType: 'image/png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-	}
-	if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) return readJpegInfo(bytes);
-	if (bytes.length >= 30 && bytes.toString('ascii', 0, 4) === 'RIFF' && bytes.toString('ascii', 8, 12) === 'WEBP') {
-		return readWebpInfo(bytes);
-	}
-	return undefined;
-}
-
-function readJpegInfo(bytes: Buffer): ImageInfo | undefined {
-	let offset = 2;
-	while (offset + 9 < bytes.length) {
-		if (bytes[offset] !== 0xff) return undefined;
-		const marker = bytes[offset + 1];
-		if (marker === 0xff) {
-			offset++;
-			continue;
-		}
-		const length = bytes.readUInt16BE(offset + 2);
-		// SOF0..SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-		if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-			return { mimeType: 'image/jpeg', height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
-		}
-		offset += 2 + length;
-	}
-	return undefined;
-}
-
-function readWebpInfo(bytes: Buffer): ImageInfo | undefined {
-	const chunk = bytes.toString('ascii', 12, 16);
-	if (chunk === 'VP8 ') {
-		return {
-			mimeType: 'image/webp',
-			width: bytes.readUInt16LE(26) & 0x3fff,
-			height: bytes.readUInt16LE(28) & 0x3fff,
-		};
-	}
-	if (chunk === 'VP8L') {
-		const bits = bytes.readUInt32LE(21);
-		return { mimeType: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
-	}
-	if (chunk === 'VP8X') {
-		return {
-			mimeType: 'image/webp',
-			width: bytes.readUIntLE(24, 3) + 1,
-			height: bytes.readUIntLE(27, 3) + 1,
-		};
-	}
-	return undefined;
 }
 
 /** A reference image must be jpeg, png or webp, with the pixel size of the requested video. */

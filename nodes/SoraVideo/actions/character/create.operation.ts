@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readInputBinary } from '../../helpers/binary';
-import type { UploadFile } from '../../helpers/types';
-import { InputError, checkCharacterName } from '../../helpers/validation';
+import type { UploadFile } from '../../transport';
+import { readInputVideo } from '../../helpers/parameters';
+import { checkCharacterName } from '../../helpers/validation';
 import { createCharacter } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -35,9 +35,7 @@ export interface CharacterRequest {
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CharacterRequest> {
 	const name = checkCharacterName(this.getNodeParameter('characterName', itemIndex));
 	const property = this.getNodeParameter('videoBinaryProperty', itemIndex) as string;
-	const video = await readInputBinary(this, itemIndex, property, 'Input Binary Field');
-	if (video.data.length === 0) throw new InputError('Input Binary Field', `the file in "${property}" is empty`);
-	return { name, video };
+	return { name, video: await readInputVideo(this, itemIndex, property) };
 }
 
 export async function execute(

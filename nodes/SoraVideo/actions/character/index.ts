@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import type { OperationMap } from '../types';
 import * as create from './create.operation';
 import * as get from './get.operation';
 
-export const operations: Record<string, Operation> = { create, get };
+export const operations: OperationMap = { create, get };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,22 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readInputBinary } from '../../helpers/binary';
-import {
-	modelField,
-	promptField,
-	readModel,
-	readSeconds,
-	readSize,
-	readStrict,
-	secondsFields,
-	sizeFields,
-	waitModeFields,
-} from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
+import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
+import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
-import type { FormValue } from '../../transport';
-import { createVideo } from '../../transport';
+import type { FormFields } from '../../transport';
+import type { GenerateRequest } from './generate';
 
 const properties: INodeProperties[] = [
 	promptField('Text prompt that describes the video to generate (1 to 32,000 characters)'),
@@ -64,43 +54,35 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { inputReference: ['fileId'] } },
 	},
 	...waitModeFields,
+	jobOptions([strictValidationOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['create'] } }, properties);
 
-export interface CreateRequest {
-	fields: Record<string, FormValue | undefined>;
-	wait: boolean;
-}
+export { execute } from './generate';
 
 /** Reads and checks every field before anything is sent: a bad item costs nothing. */
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CreateRequest> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const model = readModel(this, itemIndex);
 	const seconds = readSeconds(this, itemIndex);
 	const size = readSize(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds });
-
-	const fields: Record<string, FormValue | undefined> = { prompt, model, seconds, size };
-	const reference = this.getNodeParameter('inputReference', itemIndex, 'none') as string;
-	if (reference === 'binary') {
-		const property = this.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
-		const image = await readInputBinary(this, itemIndex, property, 'Input Binary Field');
-		const info = checkReferenceImage(image.data, size, `Input Binary Field "${property}"`);
-		fields.input_reference = { ...image, mimeType: info.mimeType };
-	} else if (reference === 'imageUrl') {
-		fields.input_reference = { image_url: checkImageUrl(this.getNodeParameter('imageUrl', itemIndex)) };
-	} else if (reference === 'fileId') {
-		fields.input_reference = { file_id: checkId(this.getNodeParameter('fileId', itemIndex), 'File ID') };
-	}
-	return { fields, wait: readWaitMode(this, itemIndex) };
+	const fields: FormFields = { prompt, model, seconds, size };
+	fields.input_reference = await readInputReference(this, itemIndex, size);
+	return { endpoint: 'create', fields, wait: readWaitMode(this, itemIndex) };
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: CreateRequest,
-): Promise<INodeExecutionData[]> {
-	const started = await createVideo(this, request.fields, itemIndex);
-	return await finishJob(this, started, itemIndex, request.wait);
+/** The first-frame image, in the form the user chose; undefined when there is none. */
+async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, size: string) {
+	const reference = ctx.getNodeParameter('inputReference', itemIndex, 'none') as string;
+	if (reference === 'binary') {
+		const property = ctx.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
+		const image = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
+		const info = checkReferenceImage(image.data, size, `Input Binary Field "${property}"`);
+		return { ...image, mimeType: info.mimeType };
+	}
+	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
+	if (reference === 'fileId') return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };
+	return undefined;
 }

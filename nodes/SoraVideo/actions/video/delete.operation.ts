@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { videoIdField } from '../../helpers/fields';
+import { videoIdField } from '../../descriptions/fields';
+import { concurrencyOption, optionsCollection } from '../../descriptions/options';
 import { checkId } from '../../helpers/validation';
 import { deleteVideo } from '../../transport';
 
-const properties: INodeProperties[] = [videoIdField('ID of the video to delete, with its assets')];
+const properties: INodeProperties[] = [videoIdField('ID of the video to delete, with its assets'), optionsCollection([concurrencyOption])];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['delete'] } }, properties);
 

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { downloadToBinary } from '../../helpers/binary';
-import { outputBinaryField, videoIdField } from '../../helpers/fields';
-import { readBinaryPropertyName } from '../../helpers/output';
-import type { VideoVariant } from '../../helpers/types';
+import { downloadToBinary } from '../../jobs';
+import { outputBinaryField, videoIdField } from '../../descriptions/fields';
+import { concurrencyOption, optionsCollection } from '../../descriptions/options';
+import { readBinaryPropertyName } from '../../helpers/parameters';
+import type { VideoVariant } from '../../transport';
 import { checkId } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
@@ -22,6 +23,7 @@ const properties: INodeProperties[] = [
 		description: 'Which asset to download. Assets expire about an hour after the video completes.',
 	},
 	outputBinaryField('Where the downloaded file goes'),
+	optionsCollection([concurrencyOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['download'] } }, properties);
@@ -30,10 +32,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const videoId = checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID');
 	const variant = this.getNodeParameter('variant', itemIndex, 'video') as VideoVariant;
 	const property = readBinaryPropertyName(this, itemIndex);
-	const binary = await downloadToBinary(this, videoId, variant, itemIndex);
+	const warnings: string[] = [];
+	const binary = await downloadToBinary(this, videoId, variant, itemIndex, warnings);
+	const json = { id: videoId, variant, fileName: binary.fileName, mimeType: binary.mimeType, bytes: binary.bytes };
 	return [
 		{
-			json: { id: videoId, variant, fileName: binary.fileName, mimeType: binary.mimeType, bytes: binary.bytes },
+			json: warnings.length ? { ...json, warnings } : json,
 			binary: { [property]: binary },
 		},
 	];

@@ -1,39 +1,28 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { promptField, waitModeFields } from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
-import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
+import { promptField, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
+import { jobOptions } from '../../descriptions/options';
+import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
-import type { FormValue } from '../../transport';
-import { editVideo } from '../../transport';
+import type { GenerateRequest } from './generate';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
 	...waitModeFields,
+	jobOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['edit'] } }, properties);
 
-export interface EditRequest {
-	fields: Record<string, FormValue | undefined>;
-	wait: boolean;
-}
+export { execute } from './generate';
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<EditRequest> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	return {
+		endpoint: 'edit',
 		fields: { prompt, video: await readSourceVideo(this, itemIndex) },
 		wait: readWaitMode(this, itemIndex),
 	};
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: EditRequest,
-): Promise<INodeExecutionData[]> {
-	const started = await editVideo(this, request.fields, itemIndex);
-	return await finishJob(this, started, itemIndex, request.wait);
 }

@@ -1,18 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	promptField,
-	readSeconds,
-	readStrict,
-	secondsFields,
-	waitModeFields,
-} from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
-import { readSourceVideo, sourceVideoFields } from '../../helpers/sourceVideo';
+import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
+import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
-import type { FormValue } from '../../transport';
-import { extendVideo } from '../../transport';
+import type { GenerateRequest } from './generate';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
@@ -23,30 +16,20 @@ const properties: INodeProperties[] = [
 		'Length of the new segment. The result reports the stitched total.',
 	),
 	...waitModeFields,
+	jobOptions([strictValidationOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['extend'] } }, properties);
 
-export interface ExtendRequest {
-	fields: Record<string, FormValue | undefined>;
-	wait: boolean;
-}
+export { execute } from './generate';
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<ExtendRequest> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const seconds = readSeconds(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
 	return {
+		endpoint: 'extend',
 		fields: { prompt, seconds, video: await readSourceVideo(this, itemIndex) },
 		wait: readWaitMode(this, itemIndex),
 	};
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: ExtendRequest,
-): Promise<INodeExecutionData[]> {
-	const started = await extendVideo(this, request.fields, itemIndex);
-	return await finishJob(this, started, itemIndex, request.wait);
 }

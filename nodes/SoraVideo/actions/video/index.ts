@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Operation } from '../types';
+import type { OperationMap } from '../types';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as download from './download.operation';
@@ -11,7 +11,7 @@ import * as list from './list.operation';
 import * as remix from './remix.operation';
 import * as wait from './wait.operation';
 
-export const operations: Record<string, Operation> = {
+export const operations: OperationMap = {
 	create,
 	remix,
 	edit,

@@ -1,38 +1,28 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { promptField, videoIdField, waitModeFields } from '../../helpers/fields';
-import { finishJob, readWaitMode } from '../../helpers/output';
+import { promptField, videoIdField, waitModeFields } from '../../descriptions/fields';
+import { jobOptions } from '../../descriptions/options';
+import { readWaitMode } from '../../helpers/parameters';
 import { checkId, checkPrompt } from '../../helpers/validation';
-import { remixVideo } from '../../transport';
+import type { GenerateRequest } from './generate';
 
 const properties: INodeProperties[] = [
 	videoIdField('ID of the completed video to remix'),
 	promptField('Updated prompt that directs the remix'),
 	...waitModeFields,
+	jobOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['remix'] } }, properties);
 
-export interface RemixRequest {
-	videoId: string;
-	prompt: string;
-	wait: boolean;
-}
+export { execute } from './generate';
 
-export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<RemixRequest> {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	return {
+		endpoint: 'remix',
 		videoId: checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID'),
 		prompt: checkPrompt(this.getNodeParameter('prompt', itemIndex)),
 		wait: readWaitMode(this, itemIndex),
 	};
-}
-
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	request: RemixRequest,
-): Promise<INodeExecutionData[]> {
-	const started = await remixVideo(this, request.videoId, request.prompt, itemIndex);
-	return await finishJob(this, started, itemIndex, request.wait);
 }

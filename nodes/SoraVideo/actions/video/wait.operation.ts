@@ -1,14 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryField, videoIdField } from '../../helpers/fields';
-import { finishJob } from '../../helpers/output';
+import { outputBinaryField, videoIdField } from '../../descriptions/fields';
+import { jobOptions } from '../../descriptions/options';
+import { finishJob } from '../../jobs';
 import { checkId } from '../../helpers/validation';
 import { getVideo } from '../../transport';
 
 const properties: INodeProperties[] = [
 	videoIdField('ID of a video started earlier or elsewhere'),
 	outputBinaryField('Where the finished MP4 goes'),
+	jobOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['wait'] } }, properties);

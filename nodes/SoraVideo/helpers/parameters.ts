@@ -1,0 +1,134 @@
+/**
+ * Every reader of the node's parameters and input items. Readers check what they read and
+ * throw an InputError naming the field; the router adds the node and the item.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { WaitOptions } from '../jobs/wait';
+import type { WantedVariant } from '../jobs/download';
+import { readCredentials } from '../transport';
+import type { FormValue, UploadFile } from '../transport';
+import { InputError, checkId, checkModel, checkSeconds, checkSize, isOpenAiHost } from './validation';
+
+/** The video Options collection, as the operations that show it read it. */
+export interface NodeOptions {
+	downloadVideo?: boolean;
+	downloadThumbnail?: boolean;
+	thumbnailBinaryPropertyName?: string;
+	downloadSpritesheet?: boolean;
+	spritesheetBinaryPropertyName?: string;
+	pollInterval?: number;
+	maxWait?: number;
+	concurrency?: number;
+	strictValidation?: boolean;
+}
+
+export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOptions {
+	return ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
+}
+
+/** The model as chosen in the resource locator (list or free text). */
+export function readModel(ctx: IExecuteFunctions, itemIndex: number): string {
+	const model = ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;
+	return checkModel(model);
+}
+
+export function readSize(ctx: IExecuteFunctions, itemIndex: number): string {
+	const size = ctx.getNodeParameter('size', itemIndex) as string;
+	if (size !== 'custom') return checkSize(size);
+	const custom = ctx.getNodeParameter('customSize', itemIndex, '') as string;
+	if (!custom.trim()) throw new InputError('Custom Size', 'must not be empty when Size is Custom');
+	return checkSize(custom);
+}
+
+export function readSeconds(ctx: IExecuteFunctions, itemIndex: number): string {
+	const seconds = ctx.getNodeParameter('seconds', itemIndex) as string;
+	if (seconds !== 'custom') return checkSeconds(seconds);
+	const custom = ctx.getNodeParameter('customSeconds', itemIndex, '') as string;
+	if (!String(custom).trim()) throw new InputError('Custom Seconds', 'must not be empty when Seconds is Custom');
+	return checkSeconds(custom, 'Custom Seconds');
+}
+
+/** Sora-only checks: when the user asks for them, or on OpenAI's own host. */
+export async function readStrict(ctx: IExecuteFunctions, itemIndex: number): Promise<boolean> {
+	if (readOptions(ctx, itemIndex).strictValidation) return true;
+	const credentials = await readCredentials(ctx);
+	return isOpenAiHost(String(credentials.baseUrl ?? ''));
+}
+
+export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number, field = 'Put Output File in Field') {
+	const name = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
+	if (!name) throw new InputError(field, 'must not be empty');
+	return name;
+}
+
+/**
+ * Reads the Wait for Completion toggle and, when the MP4 will be downloaded, checks its output
+ * field now: after the job is paid for is too late to find it empty.
+ */
+export function readWaitMode(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
+	if (wait && readOptions(ctx, itemIndex).downloadVideo !== false) readBinaryPropertyName(ctx, itemIndex);
+	return wait;
+}
+
+/** Poll Interval and Max Wait, in milliseconds. */
+export function readWaitOptions(ctx: IExecuteFunctions, itemIndex: number): WaitOptions {
+	const options = readOptions(ctx, itemIndex);
+	return {
+		pollIntervalMs: Math.max(1, options.pollInterval ?? 10) * 1000,
+		maxWaitMs: Math.max(0.1, options.maxWait ?? 20) * 60_000,
+	};
+}
+
+/** The variants of a finished video the user asked for, each with its output field. */
+export function readWantedVariants(ctx: IExecuteFunctions, itemIndex: number): WantedVariant[] {
+	const options = readOptions(ctx, itemIndex);
+	const wanted: WantedVariant[] = [];
+	if (options.downloadVideo !== false) wanted.push(['video', readBinaryPropertyName(ctx, itemIndex)]);
+	if (options.downloadThumbnail) wanted.push(['thumbnail', options.thumbnailBinaryPropertyName || 'thumbnail']);
+	if (options.downloadSpritesheet) {
+		wanted.push(['spritesheet', options.spritesheetBinaryPropertyName || 'spritesheet']);
+	}
+	return wanted;
+}
+
+/** Reads an input item's binary property for upload; the error names the field and the property. */
+export async function readInputBinary(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	field: string,
+): Promise<UploadFile> {
+	const name = (propertyName ?? '').trim();
+	if (!name) throw new InputError(field, 'must name a binary property of the input item');
+	const binary = ctx.getInputData()[itemIndex]?.binary?.[name];
+	if (!binary) {
+		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
+		throw new InputError(
+			field,
+			`the input item has no binary property "${name}"` +
+				(available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'),
+		);
+	}
+	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+	return {
+		data,
+		fileName: binary.fileName ?? `${name}.${binary.fileExtension ?? 'bin'}`,
+		mimeType: binary.mimeType || 'application/octet-stream',
+	};
+}
+
+/** A video file from the input item, for upload; an empty file is refused before it costs anything. */
+export async function readInputVideo(ctx: IExecuteFunctions, itemIndex: number, property: string): Promise<UploadFile> {
+	const file = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
+	if (file.data.length === 0) throw new InputError('Input Binary Field', `the file in "${property}" is empty`);
+	return file;
+}
+
+/** The source video of Edit and Extend: a video ID, or a file from the input item. */
+export async function readSourceVideo(ctx: IExecuteFunctions, itemIndex: number): Promise<FormValue> {
+	const source = ctx.getNodeParameter('videoSource', itemIndex, 'id') as string;
+	if (source === 'id') return { id: checkId(ctx.getNodeParameter('videoId', itemIndex), 'Video ID') };
+	return await readInputVideo(ctx, itemIndex, ctx.getNodeParameter('videoBinaryProperty', itemIndex) as string);
+}

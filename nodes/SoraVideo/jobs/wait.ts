@@ -1,0 +1,111 @@
+/**
+ * Waiting for a job: the one polling loop every generating operation uses. Max Wait is the only
+ * limit: 429s, 5xx pages, resets and unreadable answers are waited out (transport/answers.ts
+ * reports them as faults) with the pacing of transport/model/pollPolicy.ts.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { CancelledError, nextDelay, pause, plainErrorText, pollVideo, videoPath } from '../transport';
+import type { PollFault, VideoResponse } from '../transport';
+import { jobError, resumeHint } from './status';
+
+export interface WaitOptions {
+	pollIntervalMs: number;
+	maxWaitMs: number;
+}
+
+interface Progress {
+	current: VideoResponse;
+	faults: number;
+	polls: number;
+	lastFault?: PollFault;
+}
+
+/** Polls until the job ends; a failed job, Max Wait and cancellation become JobErrors. */
+export async function waitForVideo(
+	ctx: IExecuteFunctions,
+	started: VideoResponse,
+	options: WaitOptions,
+	itemIndex: number,
+): Promise<VideoResponse> {
+	const progress: Progress = { current: started, faults: 0, polls: 0 };
+	const deadline = Date.now() + options.maxWaitMs;
+	while (progress.current.job.state === 'running') {
+		const remainingMs = deadline - Date.now();
+		if (remainingMs <= 0) throw maxWaitError(ctx, progress, options, itemIndex);
+		const delay = nextDelay({
+			hintMs: progress.current.pollAfterMs,
+			retryAfterHeader: progress.lastFault?.retryAfter,
+			retryAfterMsHeader: progress.lastFault?.retryAfterMs,
+			attempt: progress.faults,
+			pollNumber: progress.polls,
+			pollIntervalMs: options.pollIntervalMs,
+			remainingMs,
+		});
+		const result = await pollOnce(ctx, progress.current, delay, itemIndex);
+		if (result.ok) Object.assign(progress, { current: result, faults: 0, polls: progress.polls + 1, lastFault: undefined });
+		else {
+			Object.assign(progress, { faults: progress.faults + 1, lastFault: result });
+			ctx.logger?.debug(`Sora Video: checking video ${started.job.id} gave ${result.reason}; waiting and asking again`);
+		}
+	}
+	if (progress.current.job.state === 'failed') throw failedError(ctx, progress.current, itemIndex);
+	return progress.current;
+}
+
+function failedError(ctx: IExecuteFunctions, { job, video }: VideoResponse, itemIndex: number) {
+	const reason = job.error?.message ?? 'the server gave no reason';
+	const code = job.error?.code ? ` (${job.error.code})` : '';
+	return jobError(
+		ctx,
+		video,
+		itemIndex,
+		`Video ${job.id} ended with status "${job.status}": ${reason}${code}`,
+		'The job has ended on the server; nothing more will be generated for it.',
+	);
+}
+
+function maxWaitError(ctx: IExecuteFunctions, progress: Progress, options: WaitOptions, itemIndex: number) {
+	const { job, video } = progress.current;
+	const last = `last status: ${job.status || 'none given'}${typeof job.progress === 'number' ? `, ${job.progress}%` : ''}`;
+	const faults = progress.lastFault ? `; the last ${progress.faults} check(s) got ${progress.lastFault.reason}` : '';
+	return jobError(
+		ctx,
+		video,
+		itemIndex,
+		`Video ${job.id} did not finish within the Max Wait of ${formatDuration(options.maxWaitMs)} (${last}${faults})`,
+		resumeHint(job.id),
+	);
+}
+
+/** One pause and one status check; a permanent failure keeps the job it was watching. */
+async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs: number, itemIndex: number) {
+	const { job, video } = current;
+	try {
+		await pause(ctx, delayMs);
+		return await pollVideo(ctx, job.id, videoPath(job.id), itemIndex);
+	} catch (error) {
+		const cancelled = error instanceof CancelledError;
+		throw jobError(
+			ctx,
+			video,
+			itemIndex,
+			cancelled
+				? `The execution was canceled while waiting for video ${job.id}`
+				: `Checking video ${job.id} failed: ${plainErrorText((error as Error).message)}`,
+			resumeHint(job.id),
+		);
+	}
+}
+
+function formatDuration(ms: number): string {
+	return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * The delay before a status check after a good answer: the server's hint (never below the
+ * 500 ms floor), otherwise quick at first and growing to the configured interval.
+ */
+export function nextPollDelayMs(pollNumber: number, hintMs: number | undefined, pollIntervalMs: number): number {
+	return nextDelay({ hintMs, attempt: 0, pollNumber, pollIntervalMs, remainingMs: Number.POSITIVE_INFINITY });
+}

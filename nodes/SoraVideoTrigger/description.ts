@@ -1,0 +1,100 @@
+/** The trigger's fields: the webhook notice, events, output and options. */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Register this node\'s Production URL as a webhook endpoint in your provider\'s dashboard (OpenAI: Settings → Webhooks), then paste the endpoint\'s signing secret (whsec_...) into the credential\'s Webhook Signing Secret field',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		options: [
+			{
+				name: 'Video Completed',
+				value: 'video.completed',
+				description: 'A video job finished and its MP4 can be downloaded',
+			},
+			{
+				name: 'Video Failed',
+				value: 'video.failed',
+				description: 'A video job failed (for example moderation_blocked)',
+			},
+		],
+		default: ['video.completed', 'video.failed'],
+		description: 'Events that start the workflow; other deliveries are acknowledged and ignored',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Event',
+				value: 'event',
+				description: 'The event as delivered: {ID, type, data: {ID}}; no API call',
+			},
+			{
+				name: 'Video Object',
+				value: 'video',
+				description: 'Fetch the video object (status, prompt, error...) with the credential',
+			},
+			{
+				name: 'Video Object and File',
+				value: 'videoAndBinary',
+				description: 'Fetch the video object and download the finished MP4 as binary data',
+			},
+		],
+		default: 'video',
+		description:
+			'The provider waits for the answer while the trigger fetches: with the file option, large videos or slow links can make it time out and retry. Video Object followed by a Sora Video Download node avoids that.',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: { show: { output: ['videoAndBinary'] } },
+		description: 'Binary field the MP4 goes to (failed jobs have no file)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Download Thumbnail',
+				name: 'downloadThumbnail',
+				type: 'boolean',
+				default: false,
+				displayOptions: { show: { '/output': ['videoAndBinary'] } },
+				description: 'Whether to also download the WebP thumbnail',
+			},
+			{
+				displayName: 'Thumbnail Field',
+				name: 'thumbnailBinaryPropertyName',
+				type: 'string',
+				default: 'thumbnail',
+				displayOptions: { show: { '/output': ['videoAndBinary'], downloadThumbnail: [true] } },
+				description: 'Binary field the thumbnail goes to',
+			},
+			{
+				displayName: 'Skip Signature Check (Insecure)',
+				name: 'skipSignatureCheck',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept deliveries without checking their Standard Webhooks signature. Anyone who knows the URL can then start the workflow; use only for servers that do not sign, or for local tests.',
+			},
+		],
+	},
+];

@@ -1,0 +1,155 @@
+/**
+ * The pure steps of a webhook delivery: verifyDelivery → parseDelivery → selectEvent →
+ * claimOnce. Each either gives the next one its value or says how to answer the provider;
+ * none touches n8n, so each can be tested alone. webhook.ts runs them and builds the item.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { deliveryLog as processDeliveryLog } from './deliveries';
+import type { DeliveryLog } from './deliveries';
+import { TOLERANCE_SECONDS, verifyWebhook } from './signature';
+
+export interface TriggerOptions {
+	downloadThumbnail?: boolean;
+	thumbnailBinaryPropertyName?: string;
+	skipSignatureCheck?: boolean;
+}
+
+export interface VideoEvent extends IDataObject {
+	id?: string;
+	object?: string;
+	created_at?: number;
+	type: string;
+	data: { id: string } & IDataObject;
+}
+
+/** How to answer a delivery that starts nothing, and what to log about it. */
+export interface Answer {
+	status: number;
+	body: IDataObject;
+	warn?: string;
+	debug?: string;
+}
+
+/** A step's result: the value for the next step, or the answer that ends the delivery. */
+export type Step<T> = { ok: true; value: T } | { ok: false; answer: Answer };
+
+const pass = <T>(value: T): Step<T> => ({ ok: true, value });
+const stop = (status: number, body: IDataObject, log: { warn?: string; debug?: string } = {}): Step<never> => ({
+	ok: false,
+	answer: { status, body, ...log },
+});
+
+/** What arrived, before anything is trusted. */
+export interface Delivery {
+	raw?: Buffer;
+	headers: Record<string, string | string[] | undefined>;
+	secret: string;
+	receivedMs: number;
+}
+
+/** A delivery whose signature holds (or whose check the user turned off). */
+export interface VerifiedDelivery {
+	raw?: Buffer;
+	/** The webhook-id, where there is one: the key of the duplicate check. */
+	id?: string;
+	/** When the provider signed it, in seconds. */
+	signedAt: number;
+	receivedMs: number;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+}
+
+const INVALID_SIGNATURE = { error: 'Invalid webhook signature' };
+
+/** The signature gate: a delivery without a valid Standard Webhooks signature is refused with 401. */
+export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean): Step<VerifiedDelivery> {
+	const { raw, headers, secret, receivedMs } = delivery;
+	if (skipSignatureCheck) {
+		return pass({ raw, id: headerText(headers['webhook-id']), signedAt: Math.floor(receivedMs / 1000), receivedMs });
+	}
+	if (!secret) {
+		return stop(401, { error: 'Webhook signing secret not configured' }, {
+			warn: 'refused a delivery (401): the Sora API credential has no Webhook Signing Secret. Paste the endpoint secret (whsec_...) from your provider dashboard into the credential, or turn on the Skip Signature Check (Insecure) option.',
+		});
+	}
+	if (!raw) {
+		return stop(401, INVALID_SIGNATURE, {
+			warn: 'refused a delivery (401): the raw request body is not available to check its signature',
+		});
+	}
+	const verified = verifyWebhook({ secret, headers, rawBody: raw });
+	if (!verified.ok) {
+		const hint = verified.reason === 'bad-secret' ? ". Check the credential's Webhook Signing Secret." : '';
+		return stop(401, INVALID_SIGNATURE, { warn: `refused a delivery (401): ${verified.message}${hint}` });
+	}
+	return pass({ raw, id: verified.id, signedAt: verified.timestamp, receivedMs });
+}
+
+/** The body as a webhook event object with a type; anything else is refused with 400. */
+export function parseDelivery(raw: Buffer | undefined): Step<VideoEvent> {
+	const refuse = (problem: string) => stop(400, { error: problem }, { warn: `refused a delivery (400): ${problem}` });
+	let body: unknown;
+	try {
+		body = JSON.parse((raw ?? Buffer.alloc(0)).toString('utf8'));
+	} catch {
+		return refuse('The body is not JSON');
+	}
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		return refuse('The body is not a webhook event object');
+	}
+	const event = body as VideoEvent;
+	if (typeof event.type !== 'string' || !event.type) return refuse('The event has no "type"');
+	return pass(event);
+}
+
+/** Events the user did not select are acknowledged and ignored; a selected one must name its video. */
+export function selectEvent(event: VideoEvent, selected: string[]): Step<string> {
+	if (!selected.includes(event.type)) {
+		return stop(200, { received: true, ignored: true }, { debug: `ignored a ${event.type} event (not selected)` });
+	}
+	const videoId = typeof event.data?.id === 'string' ? event.data.id.trim() : '';
+	if (!videoId) {
+		return stop(400, { error: 'The event has no data.id' }, { warn: `refused a ${event.type} event (400): it has no data.id` });
+	}
+	return pass(videoId);
+}
+
+/** Which endpoint received the delivery: a provider sends one message id to every endpoint it knows. */
+export interface Endpoint {
+	workflowId: string;
+	nodeId: string;
+	mode: string;
+}
+
+/**
+ * Same message id twice: answer 200 (the provider stops retrying) and start nothing. Keyed by
+ * workflow, node and mode, since the test URL and the production URL are two endpoints.
+ * Gives the claimed key (undefined when the delivery has no id) for `runClaimed`.
+ */
+export function claimOnce(
+	endpoint: Endpoint,
+	delivery: VerifiedDelivery,
+	event: VideoEvent,
+	log: DeliveryLog = processDeliveryLog,
+): Step<string | undefined> {
+	const deliveryId = delivery.id ?? (typeof event.id === 'string' ? event.id : undefined);
+	if (!deliveryId) return pass(undefined);
+	const key = `${endpoint.workflowId}:${endpoint.nodeId}:${endpoint.mode}:${deliveryId}`;
+	const nowMs = delivery.receivedMs;
+	const untilMs = (Math.max(delivery.signedAt, Math.floor(nowMs / 1000)) + TOLERANCE_SECONDS) * 1000;
+	const claim = log.claim(key, untilMs, nowMs);
+	if (claim === 'duplicate') {
+		return stop(200, { received: true, duplicate: true }, { debug: `duplicate delivery ${deliveryId} ignored` });
+	}
+	if (claim === 'in-progress') {
+		// The first copy is still fetching; it may fail, so do not acknowledge this one.
+		return stop(409, { error: 'This delivery is already being processed; retry later' }, {
+			debug: `delivery ${deliveryId} is already being processed`,
+		});
+	}
+	return pass(key);
+}

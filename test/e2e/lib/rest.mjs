@@ -1,0 +1,70 @@
+// A running `n8n start` seen through its REST API (/rest, the editor's own): the owner account
+// and its session cookie, executions and their run data.
+import { randomUUID } from 'node:crypto';
+
+import { n8nRequire } from './config.mjs';
+import { stopProcess } from './processes.mjs';
+
+/** A running `n8n start`: REST client (owner account, executions) and shutdown. */
+export class N8nServer {
+	constructor(url, child, output) {
+		this.url = url;
+		this.process = child;
+		this.output = output;
+		this.browserId = randomUUID();
+		this.cookie = '';
+	}
+	async rest(method, route, body) {
+		const res = await fetch(`${this.url}/rest${route}`, {
+			method,
+			headers: {
+				'browser-id': this.browserId,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(15_000),
+		});
+		const setCookie = res.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth;
+		const text = await res.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = text;
+		}
+		if (!res.ok) throw new Error(`n8n ${method} /rest${route}: ${res.status} ${text.slice(0, 500)}`);
+		return json?.data !== undefined ? json.data : json;
+	}
+	/** Sets up the instance owner (a fresh instance has none) and keeps its session cookie. */
+	async setupOwner(owner = OWNER) {
+		await this.rest('POST', '/owner/setup', owner);
+		return owner;
+	}
+	async login(owner = OWNER) {
+		await this.rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	}
+	async executions(workflowId) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const res = await this.rest('GET', `/executions?filter=${filter}&limit=50`);
+		return res.results ?? res;
+	}
+	/** Full execution with its run data (stored flatted, parsed with n8n's own flatted). */
+	async execution(id) {
+		const exec = await this.rest('GET', `/executions/${id}`);
+		if (typeof exec.data === 'string') exec.data = n8nRequire('flatted').parse(exec.data);
+		return exec;
+	}
+	async stop() {
+		await stopProcess(this.process, 10_000);
+	}
+}
+
+export const OWNER = {
+	email: 'e2e-owner@example.com',
+	firstName: 'Ada',
+	lastName: 'Tester',
+	password: 'E2e-Passw0rd-long-enough',
+};
