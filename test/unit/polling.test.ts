@@ -10,9 +10,11 @@ describe('polling decisions', () => {
 		}
 	});
 
-	it("follows the server's poll hint exactly, even past the configured interval", () => {
-		expect(nextPollDelayMs(0, 250, 10_000)).toBe(250);
-		expect(nextPollDelayMs(7, 0, 10_000)).toBe(0);
+	it("follows the server's poll hint, even past the configured interval, but never below the 500 ms floor", () => {
+		expect(nextPollDelayMs(0, 750, 10_000)).toBe(750);
+		// Issue 12: `openai-poll-after-ms: 0` made a busy loop (93 checks in 2.2 s).
+		expect(nextPollDelayMs(0, 250, 10_000)).toBe(500);
+		expect(nextPollDelayMs(7, 0, 10_000)).toBe(500);
 		expect(nextPollDelayMs(3, 30_000, 10_000)).toBe(30_000);
 	});
 
