@@ -62,7 +62,17 @@ export function buildTriggerWorkflow(nodeTypes: INodeTypes, specs: NodeSpec[], t
 	const id = `wf-trigger-${++workflowCounter}`;
 	const settings = { executionOrder: 'v1' as const };
 	const name = `trigger harness ${workflowCounter}`;
-	const workflowData = { id, name, active: true, isArchived: false, nodes, connections, settings, createdAt: new Date(), updatedAt: new Date() } as IWorkflowBase;
+	const workflowData = {
+		id,
+		name,
+		active: true,
+		isArchived: false,
+		nodes,
+		connections,
+		settings,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
 	const workflow = new Workflow({ id, name, nodes, connections, active: true, nodeTypes, settings });
 	return { workflow, workflowData, trigger: workflow.getNode(triggerName)! };
 }
