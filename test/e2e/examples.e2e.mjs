@@ -39,6 +39,7 @@ const shipped = (file) => JSON.parse(readFileSync(exampleFile(file), 'utf8'));
 const ELSEWHERE = {
 	'batch-create-no-wait.json': 'fire-and-forget.e2e.mjs',
 	'trigger-store-video.json': 'fire-and-forget.e2e.mjs',
+	'openrouter-first-frame.json': 'openrouter.e2e.mjs',
 };
 
 /** Why an example cannot run offline by `n8n execute`, or undefined when it can. */

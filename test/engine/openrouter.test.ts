@@ -111,6 +111,26 @@ describe('OpenRouter dialect (engine)', () => {
 		expect(extended.binary?.data.mimeType).toBe('video/mp4');
 	});
 
+	it('edits a finished job via continuation, and sends a reference image as input_references', async () => {
+		const [first] = ok(await create({ prompt: 'a quiet harbour', customSeconds: '4' }));
+		const id = String(first.json.id);
+		const [edited] = ok(
+			await runWorkflow({
+				nodes: [soraNode({ operation: 'edit', videoId: id, prompt: 'now at night', continuationModel: 'google/veo-3.1', options: FAST_OPTIONS })],
+				credentials: credentials(),
+			}),
+		);
+		expect(lastCreateBody()).toEqual({ model: 'google/veo-3.1', prompt: 'now at night', previous_job_id: id });
+		expect(edited.json).toMatchObject({ status: 'completed', remixed_from_video_id: id });
+		expect(edited.binary?.data.mimeType).toBe('video/mp4');
+
+		ok(await create({ prompt: 'in this style', inputReference: 'imageUrl', imageUrl: 'https://example.com/style.png', modelOptions: { imageRole: 'reference' }, waitForCompletion: false }));
+		const body = lastCreateBody();
+		expect(body.input_references).toEqual([{ type: 'image_url', image_url: { url: 'https://example.com/style.png' } }]);
+		expect(body.frame_images).toBeUndefined();
+		expect((await validateCreateBody(body)).issues).toEqual([]);
+	});
+
 	describe('refused before any request', () => {
 		const paidOrAny = () => ctx.emulator.requests().filter((r) => r.kind !== 'models');
 

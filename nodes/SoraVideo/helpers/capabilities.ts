@@ -3,6 +3,7 @@
  * aspect ratios, frame images, audio, seed), so a wrong value fails at once with the allowed
  * values instead of a 400 after a queue wait, and before any paid request of the batch.
  */
+import { parseSize } from '../transport';
 import type { CreateExtras, ModelCapabilities } from '../transport';
 import { InputError } from './validation';
 
@@ -23,16 +24,6 @@ function refuse(field: string, value: string | number, model: ModelCapabilities,
 	throw new InputError(field, `"${value}" is not offered by ${model.id}; allowed: ${quoted(allowed)}`);
 }
 
-/** The resolution and aspect ratio a WxH size means (720x1280 = 720p, 9:16). */
-function geometryOf(size: string): { resolution: string; aspectRatio?: string } | undefined {
-	const match = /^(\d+)x(\d+)$/.exec(size);
-	if (!match) return undefined;
-	const [w, h] = [Number(match[1]), Number(match[2])];
-	const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
-	const d = gcd(w, h);
-	return { resolution: `${Math.min(w, h)}p`, aspectRatio: `${w / d}:${h / d}` };
-}
-
 function checkGeometry(model: ModelCapabilities, wanted: WantedVideo) {
 	const { resolution, aspectRatio } = wanted.extras ?? {};
 	if (resolution || aspectRatio) {
@@ -47,7 +38,7 @@ function checkGeometry(model: ModelCapabilities, wanted: WantedVideo) {
 		if (!model.sizes.includes(wanted.size)) refuse('Size', wanted.size, model, model.sizes);
 		return;
 	}
-	const geometry = geometryOf(wanted.size);
+	const geometry = parseSize(wanted.size);
 	if (!geometry) return;
 	if (model.resolutions && !model.resolutions.includes(geometry.resolution)) {
 		throw new InputError('Size', `${wanted.size} is ${geometry.resolution}, which ${model.id} does not offer; resolutions: ${quoted(model.resolutions)} (or set Model Options > Resolution)`);

@@ -20,3 +20,4 @@ export * from './model';
 export * from './dialect';
 export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
 export { findModel, videoModels } from './dialects/openrouterApi';
+export { parseSize } from './dialects/geometry';

@@ -20,23 +20,3 @@ export function parseSize(size: string | undefined): Geometry | undefined {
 	});
 	return { width, height, resolution: `${Math.min(width, height)}p`, aspectRatio };
 }
-
-/** The short-side line count of "720p"; undefined for names like "2K". */
-export function linesOf(resolution: string): number | undefined {
-	const match = /^(\d{3,4})p$/i.exec(resolution);
-	return match ? Number(match[1]) : undefined;
-}
-
-/** The published resolution a size falls under: its short side, or the nearest published one above. */
-export function resolutionFor(size: string | undefined, published: string[] | null): string | undefined {
-	const geometry = parseSize(size);
-	if (!geometry) return undefined;
-	if (!published?.length) return geometry.resolution;
-	if (published.includes(geometry.resolution)) return geometry.resolution;
-	const short = Math.min(geometry.width, geometry.height);
-	const above = published
-		.map((name) => ({ name, lines: linesOf(name) }))
-		.filter((r): r is { name: string; lines: number } => r.lines !== undefined && r.lines >= short)
-		.sort((a, b) => a.lines - b.lines)[0];
-	return above?.name ?? geometry.resolution;
-}
