@@ -1,4 +1,5 @@
-import { jobState, nextPollDelayMs } from '../../nodes/SoraVideo/helpers/polling';
+import { jobState } from '../../nodes/SoraVideo/jobs/status';
+import { nextPollDelayMs } from '../../nodes/SoraVideo/jobs/wait';
 
 describe('polling decisions', () => {
 	it('ends only on completed or failed; any other status is still running', () => {
