@@ -1,3 +1,6 @@
+// The wait loop's two pure decisions: which statuses end a job (only completed and failed),
+// and how long to sleep before the next poll (the server's hint, else a back-off to the
+// configured interval).
 import { jobState } from '../../nodes/SoraVideo/jobs/status';
 import { nextPollDelayMs } from '../../nodes/SoraVideo/jobs/wait';
 
