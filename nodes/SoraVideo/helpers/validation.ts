@@ -6,10 +6,6 @@ import { countCharacters, idProblem, normalizeId } from '../transport/model';
 import { readImageInfo } from './imageHeader';
 import type { ImageInfo } from './imageHeader';
 
-// Still imported from here by create.operation.ts and extras.ts (the dialect branch, now in main);
-// once they import imageHeader.ts directly this line goes.
-export { readImageInfo } from './imageHeader';
-
 export const SORA_MODELS = [
 	'sora-2',
 	'sora-2-pro',

@@ -5,7 +5,8 @@ import { modelField, promptField, secondsFields, sizeFields, waitModeFields } fr
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
 import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode, wholeFile } from '../../helpers/parameters';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
-import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules, readImageInfo } from '../../helpers/validation';
+import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
+import { readImageInfo } from '../../helpers/imageHeader';
 import type { CreateExtras, FormFields, ModelCapabilities } from '../../transport';
 import { publishedModels, unsupportedExtras } from '../../transport';
 import { extrasField, extrasNames, readExtras } from './extras';

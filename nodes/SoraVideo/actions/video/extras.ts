@@ -6,7 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readInputBinary, wholeFile } from '../../helpers/parameters';
-import { InputError, checkImageUrl, readImageInfo } from '../../helpers/validation';
+import { readImageInfo } from '../../helpers/imageHeader';
+import { InputError, checkImageUrl } from '../../helpers/validation';
 import type { CreateExtras, ImageInput } from '../../transport';
 
 export const extrasField: INodeProperties = {
