@@ -96,7 +96,7 @@ export interface RequestLogEntry {
 	body?: Record<string, any>;
 	/** How the body was sent. */
 	format?: 'json' | 'multipart' | 'urlencoded' | 'none' | string;
-	/** The body bytes as received, base64 (the emulator logs null above 1 MiB; tests send less). */
+	/** The body bytes as received, base64 (the emulator logs null above 256 KiB; tests send less). */
 	rawBody?: string;
 	/** fileHost entries: whether an Authorization or api-key header arrived there. */
 	authSeen?: boolean;

@@ -55,7 +55,9 @@ export async function buildItem(
 	if (options.downloadThumbnail) {
 		wanted.push(['thumbnail', String(options.thumbnailBinaryPropertyName ?? '').trim() || 'thumbnail']);
 	}
-	return { json: video, binary: await downloadVariants(ctx, video.id, wanted, 0) };
+	const warnings: string[] = [];
+	const binary = await downloadVariants(ctx, video.id, wanted, 0, warnings);
+	return { json: warnings.length ? { ...video, warnings } : video, binary };
 }
 
 type RawBodyRequest = ReturnType<IWebhookFunctions['getRequestObject']>;

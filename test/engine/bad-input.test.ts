@@ -283,10 +283,11 @@ const CASES: BadCase[] = [
 		field: /^File ID: must not be empty/,
 	},
 	{
-		name: 'create: File ID with a space',
+		// Issue 12: any id a server gave is accepted; only what cannot be an id (a line break) is refused.
+		name: 'create: File ID with a line break',
 		params: create({ inputReference: 'fileId', fileId: '={{ $json.fileId }}' }),
-		bad: { fileId: 'file abc' },
-		field: /^File ID: "file abc" is not a valid ID/,
+		bad: { fileId: 'file\nabc' },
+		field: /^File ID: "file\\nabc" is not a valid ID/,
 	},
 	// ---- create: credential problems found before anything is sent
 	{
@@ -315,7 +316,7 @@ const CASES: BadCase[] = [
 	},
 	// ---- remix
 	{ name: 'remix: empty video id', params: remix(), bad: { videoId: '' }, field: /^Video ID: must not be empty/ },
-	{ name: 'remix: video id with a slash', params: remix(), bad: { videoId: 'video_1/../x' }, field: /^Video ID: .*not a valid ID/ },
+	{ name: 'remix: video id that is a dot segment', params: remix(), bad: { videoId: '..' }, field: /^Video ID: .*not a valid ID/ },
 	{ name: 'remix: empty prompt', params: remix(), bad: { prompt: '' }, field: /^Prompt: must not be empty/ },
 	{ name: 'remix: prompt too long', params: remix(), bad: { prompt: LONG_PROMPT }, field: /^Prompt: .*32000/ },
 	// ---- edit
@@ -386,7 +387,7 @@ const CASES: BadCase[] = [
 	},
 	// ---- reads: ids and the output field
 	{ name: 'get: empty video id', params: () => read('get'), bad: { videoId: '' }, field: /^Video ID: must not be empty/ },
-	{ name: 'get: video id with a space', params: () => read('get'), bad: { videoId: 'video 1' }, field: /^Video ID: .*not a valid ID/ },
+	{ name: 'get: video id with a line break', params: () => read('get'), bad: { videoId: 'video\n1' }, field: /^Video ID: .*not a valid ID/ },
 	{ name: 'download: empty video id', params: () => read('download'), bad: { videoId: '' }, field: /^Video ID: must not be empty/ },
 	{
 		name: 'download: empty output field',
@@ -395,7 +396,7 @@ const CASES: BadCase[] = [
 		field: /^Put Output File in Field: must not be empty/,
 	},
 	{ name: 'wait: empty video id', params: () => read('wait'), bad: { videoId: '' }, field: /^Video ID: must not be empty/ },
-	{ name: 'wait: video id with a #', params: () => read('wait'), bad: { videoId: 'video_1#x' }, field: /^Video ID: .*not a valid ID/ },
+	{ name: 'wait: video id with a tab inside', params: () => read('wait'), bad: { videoId: 'video_1\tx' }, field: /^Video ID: .*not a valid ID/ },
 	{ name: 'delete: empty video id', params: { operation: 'delete', videoId: '={{ $json.videoId }}' }, bad: { videoId: '' }, alone: true, field: /^Video ID: must not be empty/ },
 	{
 		name: 'character get: empty character id',

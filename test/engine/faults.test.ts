@@ -32,6 +32,8 @@ jest.setTimeout(30_000);
 const CREATE_KINDS: RequestKind[] = ['create', 'remix', 'edit', 'extend', 'character.create'];
 const FAST = { durationMs: 150, pollAfterMs: 50, assetTtlSec: 3600, queuedMs: null };
 const WAIT_OPTIONS = { pollInterval: 1, maxWait: 1 };
+/** Max Wait 6 s, for faults that polling waits out until Max Wait. */
+const SHORT_WAIT_OPTIONS = { pollInterval: 1, maxWait: 0.1 };
 
 // Every test starts from an empty emulator with FAST timing.
 const harness = useEmulator({}, { eachTest: FAST });
@@ -314,9 +316,10 @@ describe('reads give up after a bounded number of attempts', () => {
 		expect(text).toMatch(/Gave up after 5 attempt/);
 	});
 
-	it('polling that keeps failing ends with an error naming the video and how to resume', async () => {
+	// Issue 12: faults while polling are waited out until Max Wait (here 6 s), not after 5 attempts.
+	it('polling that keeps failing ends at Max Wait with an error naming the video, the fault and how to resume', async () => {
 		emu.setFaults([{ match: { kind: 'get' }, fault: { type: 'status', status: 503, retryAfterMs: 5 } }]);
-		const { text } = failed(await run({ operation: 'create', prompt: 'a kite', options: WAIT_OPTIONS }));
+		const { text } = failed(await run({ operation: 'create', prompt: 'a kite', options: SHORT_WAIT_OPTIONS }));
 		const [job] = emu.jobs();
 		expect(emu.jobs()).toHaveLength(1);
 		expect(text).toContain(String(job.id));
@@ -327,7 +330,7 @@ describe('reads give up after a bounded number of attempts', () => {
 
 	it('with Continue On Fail, a polling failure outputs the job as last seen plus the error', async () => {
 		emu.setFaults([{ match: { kind: 'get' }, fault: { type: 'status', status: 500, retryAfterMs: 5 } }]);
-		const [item] = ok(await run({ operation: 'create', prompt: 'a kite', options: WAIT_OPTIONS }, { onFail: true }));
+		const [item] = ok(await run({ operation: 'create', prompt: 'a kite', options: SHORT_WAIT_OPTIONS }, { onFail: true }));
 		const [job] = emu.jobs();
 		expect(item.json).toMatchObject({ id: job.id, object: 'video', prompt: 'a kite' });
 		expect(item.json.status).not.toBe('completed');
@@ -604,9 +607,10 @@ describe('content not ready, expired, failed', () => {
 		expect(text).toMatch(/Wait for Completion/);
 	});
 
-	it('Download when the server says not ready (notReady fault): names "not ready" and the id', async () => {
+	// Issue 12: a completed job's content that is not ready is asked again briefly, then explained.
+	it('Download when the server keeps saying not ready (notReady fault): names "not ready" and the id', async () => {
 		const video = await completedVideo(emu);
-		emu.setFaults([{ match: { kind: 'content' }, times: 1, fault: { type: 'notReady' } }]);
+		emu.setFaults([{ match: { kind: 'content' }, fault: { type: 'notReady' } }]);
 		const { text } = failed(await run({ operation: 'download', videoId: video.id }));
 		expect(text).toMatch(/not ready/);
 		expect(text).not.toMatch(/expired/);

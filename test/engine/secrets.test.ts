@@ -163,10 +163,11 @@ const CASES: SecretCase[] = [
 		expect: /Max Wait/,
 	},
 	{
+		// Issue 12: polling waits faults out until Max Wait (6 s here).
 		name: 'polling fails on every try',
-		parameters: { operation: 'create', prompt: 'a cat', options: WAIT },
+		parameters: { operation: 'create', prompt: 'a cat', options: { ...WAIT, maxWait: 0.1 } },
 		faults: [{ match: { kind: 'get' }, fault: { type: 'status', status: 500, retryAfterMs: 5 } }],
-		expect: /Checking video/,
+		expect: /Max Wait/,
 	},
 	{
 		name: 'Base URL not http(s)',

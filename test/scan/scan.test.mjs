@@ -71,7 +71,7 @@ test('console.log in a compiled node file fails the tarball leg (no-console)', (
 test('a Node built-in import in a node source file fails the source leg (no-restricted-imports)', () => {
 	const { status, out } = scanWith({
 		source: (dir) => {
-			const file = path.join(dir, 'nodes/SoraVideo/helpers/output.ts');
+			const file = path.join(dir, 'nodes/SoraVideo/helpers/parameters.ts');
 			fs.writeFileSync(file, `import { readFileSync } from 'fs';\nexport const planted = readFileSync;\n${fs.readFileSync(file, 'utf8')}`);
 		},
 	});

@@ -1,4 +1,8 @@
-import { jobState, nextPollDelayMs } from '../../nodes/SoraVideo/helpers/polling';
+// The wait loop's two pure decisions: which statuses end a job (only completed and failed),
+// and how long to sleep before the next poll (the server's hint, else a back-off to the
+// configured interval).
+import { jobState } from '../../nodes/SoraVideo/jobs/status';
+import { nextPollDelayMs } from '../../nodes/SoraVideo/jobs/wait';
 
 describe('polling decisions', () => {
 	it('ends only on completed or failed; any other status is still running', () => {
@@ -10,9 +14,11 @@ describe('polling decisions', () => {
 		}
 	});
 
-	it("follows the server's poll hint exactly, even past the configured interval", () => {
-		expect(nextPollDelayMs(0, 250, 10_000)).toBe(250);
-		expect(nextPollDelayMs(7, 0, 10_000)).toBe(0);
+	it("follows the server's poll hint, even past the configured interval, but never below the 500 ms floor", () => {
+		expect(nextPollDelayMs(0, 750, 10_000)).toBe(750);
+		// Issue 12: `openai-poll-after-ms: 0` made a busy loop (93 checks in 2.2 s).
+		expect(nextPollDelayMs(0, 250, 10_000)).toBe(500);
+		expect(nextPollDelayMs(7, 0, 10_000)).toBe(500);
 		expect(nextPollDelayMs(3, 30_000, 10_000)).toBe(30_000);
 	});
 

@@ -10,8 +10,8 @@ import {
 	checkSize,
 	checkSoraRules,
 	isOpenAiHost,
-	readImageInfo,
 } from '../../nodes/SoraVideo/helpers/validation';
+import { readImageInfo } from '../../nodes/SoraVideo/helpers/imageHeader';
 import { jpegHeader, webpVp8lHeader } from '../fixtures/image-headers';
 import { makePng as png } from '../fixtures/png';
 
@@ -53,7 +53,10 @@ describe('input checks', () => {
 	it('ids and character names', () => {
 		expect(checkId(' video_1 ', 'Video ID')).toBe('video_1');
 		expect(() => checkId('', 'Video ID')).toThrow('Video ID: must not be empty');
-		expect(() => checkId('a/b', 'Video ID')).toThrow(/not a valid ID/);
+		// Issue 12: ids a server gave may hold / + = (LiteLLM); only what cannot be an id is refused.
+		expect(checkId('video_a/b+c=', 'Video ID')).toBe('video_a/b+c=');
+		expect(() => checkId('a\nb', 'Video ID')).toThrow(/not a valid ID/);
+		expect(() => checkId('..', 'Video ID')).toThrow(/not a valid ID/);
 		expect(checkCharacterName('Mia')).toBe('Mia');
 		expect(() => checkCharacterName('')).toThrow(/1 to 80/);
 		expect(() => checkCharacterName('x'.repeat(81))).toThrow(/got 81/);

@@ -15,9 +15,12 @@ export async function downloadFinishedVideo(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const wanted = readWantedVariants(ctx, itemIndex);
+	const warnings: string[] = [];
 	try {
-		const binary = await downloadVariants(ctx, video.id, wanted, itemIndex);
-		return Object.keys(binary).length ? { json: video, binary } : { json: video };
+		const binary = await downloadVariants(ctx, video.id, wanted, itemIndex, warnings);
+		// A file stored under another type than asked for is said in the item, not only in the log.
+		const json = warnings.length ? { ...video, warnings } : video;
+		return Object.keys(binary).length ? { json, binary } : { json };
 	} catch (error) {
 		// The job is done and paid for: whatever went wrong, the user gets its id.
 		throw jobError(
@@ -38,6 +41,6 @@ export async function finishJob(
 	wait: boolean,
 ): Promise<INodeExecutionData[]> {
 	if (!wait) return [{ json: started.video }];
-	const video = await waitForVideo(ctx, started, readWaitOptions(ctx, itemIndex), itemIndex);
+	const { video } = await waitForVideo(ctx, started, readWaitOptions(ctx, itemIndex), itemIndex);
 	return [await downloadFinishedVideo(ctx, video, itemIndex)];
 }

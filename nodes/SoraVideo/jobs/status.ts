@@ -2,12 +2,12 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SoraVideo } from '../transport';
+import { stateOf } from '../transport';
+import type { JobState, SoraVideo } from '../transport';
 
-/** Only these two statuses end a job; anything else (processing, NOT_START...) is still running. */
-export function jobState(status: unknown): 'completed' | 'failed' | 'running' {
-	const value = String(status ?? '').toLowerCase();
-	return value === 'completed' ? 'completed' : value === 'failed' ? 'failed' : 'running';
+/** What a status word means, in every known dialect (transport/model/status.ts); unknown words are still running. */
+export function jobState(status: unknown): JobState {
+	return stateOf(status);
 }
 
 /** An error that keeps the job as last seen, so Continue On Fail can output it. */

@@ -1,77 +1,89 @@
-/** Waiting for a job: the one polling loop every generating operation uses. */
+/**
+ * Waiting for a job: the one polling loop every generating operation uses. Max Wait is the only
+ * limit: 429s, 5xx pages, resets and unreadable answers are waited out (transport/answers.ts
+ * reports them as faults) with the pacing of transport/model/pollPolicy.ts.
+ */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError, getVideo, pause, plainErrorText } from '../transport';
-import type { SoraVideo, VideoResponse } from '../transport';
-import { jobError, jobState, resumeHint } from './status';
+import { CancelledError, nextDelay, pause, plainErrorText, pollVideo, videoPath } from '../transport';
+import type { PollFault, VideoResponse } from '../transport';
+import { jobError, resumeHint } from './status';
 
 export interface WaitOptions {
 	pollIntervalMs: number;
 	maxWaitMs: number;
 }
 
-const FIRST_POLL_DELAY_MS = 1_000;
-const POLL_BACKOFF = 1.5;
-
-/**
- * How long to wait before poll number `pollNumber` (0-based): the server's hint when it
- * gave one, otherwise quick at first and backing off to the configured interval.
- */
-export function nextPollDelayMs(pollNumber: number, hintMs: number | undefined, pollIntervalMs: number): number {
-	if (hintMs !== undefined) return hintMs;
-	return Math.min(pollIntervalMs, Math.round(FIRST_POLL_DELAY_MS * POLL_BACKOFF ** pollNumber));
+interface Progress {
+	current: VideoResponse;
+	faults: number;
+	polls: number;
+	lastFault?: PollFault;
 }
 
-/** Polls until the job completes; a failed job, Max Wait and cancellation become JobErrors. */
+/** Polls until the job ends; a failed job, Max Wait and cancellation become JobErrors. */
 export async function waitForVideo(
 	ctx: IExecuteFunctions,
 	started: VideoResponse,
 	options: WaitOptions,
 	itemIndex: number,
-): Promise<SoraVideo> {
-	let { video, pollAfterMs } = started;
+): Promise<VideoResponse> {
+	const progress: Progress = { current: started, faults: 0, polls: 0 };
 	const deadline = Date.now() + options.maxWaitMs;
-	for (let poll = 0; jobState(video.status) === 'running'; poll++) {
-		const remaining = deadline - Date.now();
-		if (remaining <= 0) {
-			throw jobError(
-				ctx,
-				video,
-				itemIndex,
-				`Video ${video.id} did not finish within the Max Wait of ${formatDuration(options.maxWaitMs)} (last status: ${video.status}${typeof video.progress === 'number' ? `, ${video.progress}%` : ''})`,
-				resumeHint(video.id),
-			);
+	while (progress.current.job.state === 'running') {
+		const remainingMs = deadline - Date.now();
+		if (remainingMs <= 0) throw maxWaitError(ctx, progress, options, itemIndex);
+		const delay = nextDelay({
+			hintMs: progress.current.pollAfterMs,
+			retryAfterHeader: progress.lastFault?.retryAfter,
+			retryAfterMsHeader: progress.lastFault?.retryAfterMs,
+			attempt: progress.faults,
+			pollNumber: progress.polls,
+			pollIntervalMs: options.pollIntervalMs,
+			remainingMs,
+		});
+		const result = await pollOnce(ctx, progress.current, delay, itemIndex);
+		if (result.ok) Object.assign(progress, { current: result, faults: 0, polls: progress.polls + 1, lastFault: undefined });
+		else {
+			Object.assign(progress, { faults: progress.faults + 1, lastFault: result });
+			ctx.logger?.debug(`Sora Video: checking video ${started.job.id} gave ${result.reason}; waiting and asking again`);
 		}
-		({ video, pollAfterMs } = await pollOnce(
-			ctx,
-			video,
-			Math.min(nextPollDelayMs(poll, pollAfterMs, options.pollIntervalMs), remaining),
-			itemIndex,
-		));
 	}
-	if (jobState(video.status) === 'failed') {
-		const code = video.error?.code ?? 'unknown_error';
-		throw jobError(
-			ctx,
-			video,
-			itemIndex,
-			`Video ${video.id} failed: ${video.error?.message ?? 'no reason given'} (${code})`,
-			'The job ended with status failed; nothing more will be generated for it.',
-		);
-	}
-	return video;
+	if (progress.current.job.state === 'failed') throw failedError(ctx, progress.current, itemIndex);
+	return progress.current;
 }
 
-/** One pause and one status check; any failure keeps the job it was watching. */
-async function pollOnce(
-	ctx: IExecuteFunctions,
-	video: SoraVideo,
-	delayMs: number,
-	itemIndex: number,
-): Promise<VideoResponse> {
+function failedError(ctx: IExecuteFunctions, { job, video }: VideoResponse, itemIndex: number) {
+	const reason = job.error?.message ?? 'the server gave no reason';
+	const code = job.error?.code ? ` (${job.error.code})` : '';
+	return jobError(
+		ctx,
+		video,
+		itemIndex,
+		`Video ${job.id} ended with status "${job.status}": ${reason}${code}`,
+		'The job has ended on the server; nothing more will be generated for it.',
+	);
+}
+
+function maxWaitError(ctx: IExecuteFunctions, progress: Progress, options: WaitOptions, itemIndex: number) {
+	const { job, video } = progress.current;
+	const last = `last status: ${job.status || 'none given'}${typeof job.progress === 'number' ? `, ${job.progress}%` : ''}`;
+	const faults = progress.lastFault ? `; the last ${progress.faults} check(s) got ${progress.lastFault.reason}` : '';
+	return jobError(
+		ctx,
+		video,
+		itemIndex,
+		`Video ${job.id} did not finish within the Max Wait of ${formatDuration(options.maxWaitMs)} (${last}${faults})`,
+		resumeHint(job.id),
+	);
+}
+
+/** One pause and one status check; a permanent failure keeps the job it was watching. */
+async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs: number, itemIndex: number) {
+	const { job, video } = current;
 	try {
 		await pause(ctx, delayMs);
-		return await getVideo(ctx, video.id, itemIndex);
+		return await pollVideo(ctx, job.id, videoPath(job.id), itemIndex);
 	} catch (error) {
 		const cancelled = error instanceof CancelledError;
 		throw jobError(
@@ -79,13 +91,21 @@ async function pollOnce(
 			video,
 			itemIndex,
 			cancelled
-				? `The execution was canceled while waiting for video ${video.id}`
-				: `Checking video ${video.id} failed: ${plainErrorText((error as Error).message)}`,
-			resumeHint(video.id),
+				? `The execution was canceled while waiting for video ${job.id}`
+				: `Checking video ${job.id} failed: ${plainErrorText((error as Error).message)}`,
+			resumeHint(job.id),
 		);
 	}
 }
 
 function formatDuration(ms: number): string {
 	return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * The delay before a status check after a good answer: the server's hint (never below the
+ * 500 ms floor), otherwise quick at first and growing to the configured interval.
+ */
+export function nextPollDelayMs(pollNumber: number, hintMs: number | undefined, pollIntervalMs: number): number {
+	return nextDelay({ hintMs, attempt: 0, pollNumber, pollIntervalMs, remainingMs: Number.POSITIVE_INFINITY });
 }

@@ -1,11 +1,11 @@
 /** The /videos/characters endpoints. */
 import { refuseOn } from './dialect';
 import { soraRequest } from './request';
-import type { SoraCharacter, SoraContext, UploadFile } from './types';
+import type { InputFile, SoraCharacter, SoraContext } from './types';
 
 export async function createCharacter(
 	ctx: SoraContext,
-	fields: { name: string; video: UploadFile },
+	fields: { name: string; video: InputFile },
 	itemIndex: number,
 ): Promise<SoraCharacter> {
 	await refuseOn(ctx, 'openrouter', 'characters', itemIndex);

@@ -56,6 +56,13 @@ export async function startVerdaccio(dir, certs) {
 	});
 	// run.sh's trap kills what is listed here if the test process dies first.
 	if (process.env.SORA_E2E_WORK) appendFileSync(path.join(process.env.SORA_E2E_WORK, 'pids'), `${child.pid} verdaccio\n`);
+	process.on('exit', () => {
+		try {
+			process.kill(-child.pid, 'SIGKILL'); // its own process group (detached)
+		} catch {
+			// already stopped
+		}
+	});
 	let out = '';
 	child.stdout.on('data', (d) => (out += d));
 	child.stderr.on('data', (d) => (out += d));

@@ -46,6 +46,10 @@ describe('poll policy', () => {
 		expect([1, 2, 3, 4].map((attempt) => faultBackoffMs(attempt, () => 1))).toEqual([1000, 2000, 4000, 8000]);
 		expect([1, 2, 3].map((attempt) => faultBackoffMs(attempt, () => 0))).toEqual([500, 1000, 2000]);
 		expect(faultBackoffMs(40, () => 1)).toBe(30_000);
+		// Without Retry-After, a fault never makes the checks sparser than the Poll Interval.
+		expect(nextDelay({ ...base, attempt: 12, pollIntervalMs: 1000, random: () => 1 })).toBe(1000);
+		expect(nextDelay({ ...base, attempt: 12, pollIntervalMs: 600_000, random: () => 1 })).toBe(30_000);
+		expect(nextDelay({ ...base, attempt: 12, pollIntervalMs: 1000, retryAfterHeader: '5' })).toBe(5000);
 		const jittered = new Set(Array.from({ length: 20 }, () => faultBackoffMs(4)));
 		expect(jittered.size).toBeGreaterThan(1);
 		for (const delay of jittered) expect(delay).toBeGreaterThanOrEqual(4000);

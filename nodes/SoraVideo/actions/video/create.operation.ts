@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
-import { readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
+import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode, wholeFile } from '../../helpers/parameters';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules, readImageInfo } from '../../helpers/validation';
 import type { CreateExtras, FormFields, ModelCapabilities } from '../../transport';
@@ -106,9 +106,11 @@ async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, siz
 		const image = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
 		const field = `Input Binary Field "${property}"`;
 		// A model with published capabilities takes any frame size; Sora wants the video's.
-		const info = published ? readImageInfo(image.data) : checkReferenceImage(image.data, size, field);
+		const head = await fileHead(image);
+		const info = published ? readImageInfo(head) : checkReferenceImage(head, size, field);
 		if (!info) throw new InputError(field, 'is not a JPEG, PNG or WebP image');
-		return { ...image, mimeType: info.mimeType };
+		// OpenRouter takes the image as a data URL, so it is read whole; Sora's upload streams.
+		return { ...(published ? await wholeFile(image) : image), mimeType: info.mimeType };
 	}
 	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
 	if (reference === 'fileId') return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };

@@ -32,10 +32,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const videoId = checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID');
 	const variant = this.getNodeParameter('variant', itemIndex, 'video') as VideoVariant;
 	const property = readBinaryPropertyName(this, itemIndex);
-	const binary = await downloadToBinary(this, videoId, variant, itemIndex);
+	const warnings: string[] = [];
+	const binary = await downloadToBinary(this, videoId, variant, itemIndex, warnings);
+	const json = { id: videoId, variant, fileName: binary.fileName, mimeType: binary.mimeType, bytes: binary.bytes };
 	return [
 		{
-			json: { id: videoId, variant, fileName: binary.fileName, mimeType: binary.mimeType, bytes: binary.bytes },
+			json: warnings.length ? { ...json, warnings } : json,
 			binary: { [property]: binary },
 		},
 	];

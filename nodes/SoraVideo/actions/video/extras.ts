@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readInputBinary } from '../../helpers/parameters';
+import { readInputBinary, wholeFile } from '../../helpers/parameters';
 import { InputError, checkImageUrl, readImageInfo } from '../../helpers/validation';
 import type { CreateExtras, ImageInput } from '../../transport';
 
@@ -97,7 +97,8 @@ async function readLastFrame(ctx: IExecuteFunctions, itemIndex: number, raw: IDa
 	if (property && url) throw new InputError('Last Frame', 'set either the binary field or the URL, not both');
 	if (url) return { image_url: checkImageUrl(url) };
 	if (!property) return undefined;
-	const image = await readInputBinary(ctx, itemIndex, property, 'Last Frame Binary Field');
+	// The last frame only goes to OpenRouter, inside the JSON body: read whole.
+	const image = await wholeFile(await readInputBinary(ctx, itemIndex, property, 'Last Frame Binary Field'));
 	const info = readImageInfo(image.data);
 	if (!info) throw new InputError('Last Frame Binary Field', `the file in "${property}" is not a JPEG, PNG or WebP image`);
 	return { ...image, mimeType: info.mimeType };

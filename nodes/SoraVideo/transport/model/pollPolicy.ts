@@ -48,9 +48,9 @@ export function retryAfterMs(retryAfterHeader?: string, retryAfterMsHeader?: str
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff with jitter (between half and all of the ceiling). */
-export function faultBackoffMs(attempt: number, random: () => number = Math.random): number {
-	const ceiling = Math.min(FAULT_MAX_MS, FAULT_BASE_MS * 2 ** Math.max(0, attempt - 1));
+/** Exponential backoff with jitter (between half and all of the ceiling), up to `maxMs`. */
+export function faultBackoffMs(attempt: number, random: () => number = Math.random, maxMs = FAULT_MAX_MS): number {
+	const ceiling = Math.min(maxMs, FAULT_BASE_MS * 2 ** Math.max(0, attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
@@ -64,9 +64,12 @@ export function nextDelay(input: DelayInput): number {
 	const floor = input.floorMs ?? POLL_FLOOR_MS;
 	const remaining = Math.max(0, input.remainingMs);
 	const asked = retryAfterMs(input.retryAfterHeader, input.retryAfterMsHeader, input.now);
+	// Without a Retry-After, faults back off no further than the Poll Interval: a proxy's hiccup
+	// must not make the node check less often than the user asked for.
+	const faultCeiling = Math.min(FAULT_MAX_MS, Math.max(floor, input.pollIntervalMs));
 	const wanted =
 		input.attempt > 0
-			? (asked ?? faultBackoffMs(input.attempt, input.random))
+			? (asked ?? faultBackoffMs(input.attempt, input.random, faultCeiling))
 			: (finiteNonNegative(input.hintMs) ?? asked ?? scheduleMs(input.pollNumber ?? 0, input.pollIntervalMs));
 	return Math.min(remaining, Math.max(floor, wanted));
 }
