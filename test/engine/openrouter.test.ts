@@ -131,6 +131,16 @@ describe('OpenRouter dialect (engine)', () => {
 		expect((await validateCreateBody(body)).issues).toEqual([]);
 	});
 
+	it("surfaces OpenRouter's refusal to continue a model without continuation, naming the model", async () => {
+		const [first] = ok(await create({ model: model('alibaba/wan-2.7'), customSeconds: '5', prompt: 'a paper boat' }));
+		const result = await runWorkflow({
+			nodes: [soraNode({ operation: 'extend', videoId: String(first.json.id), prompt: 'it sails on', seconds: 'custom', customSeconds: '5', continuationModel: 'alibaba/wan-2.7' })],
+			credentials: credentials(),
+		});
+		expect(`${result.error?.message} ${String(result.error?.description ?? '')}`).toMatch(/alibaba\/wan-2.7 does not support continuation/);
+		expect(creates()).toHaveLength(2);
+	});
+
 	describe('refused before any request', () => {
 		const paidOrAny = () => ctx.emulator.requests().filter((r) => r.kind !== 'models');
 

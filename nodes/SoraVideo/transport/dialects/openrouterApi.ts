@@ -7,7 +7,8 @@ import { soraRequest } from '../request';
 import type { FormFields, SoraContext, VideoResponse } from '../types';
 import { downloadContent } from '../content';
 import type { CheckedContent } from '../content';
-import { DialectRefusal, createBody, readAnswer, toCapabilities } from './openrouter';
+import type { VideoJob } from '../model/job';
+import { DialectRefusal, createBody, readAnswer, toCapabilities, toVideo } from './openrouter';
 import type { CreateExtras, ModelCapabilities } from './types';
 
 const MODELS_TTL_MS = 5 * 60_000;
@@ -85,6 +86,11 @@ function answerOf(ctx: SoraContext, body: unknown, context: 'create' | 'poll', i
 		itemIndex,
 		description,
 	});
+}
+
+/** A job read by the neutral model, as the node's video object (with what this process asked for it). */
+export function openRouterResponse(job: VideoJob): VideoResponse {
+	return { job, video: toVideo(job, startedBodies.get(job.id)) };
 }
 
 export async function getJob(ctx: SoraContext, id: string, itemIndex?: number): Promise<VideoResponse> {
