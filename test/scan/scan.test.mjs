@@ -78,7 +78,7 @@ test('a Node built-in import in a node source file fails the source leg (no-rest
 	assert.equal(status, 1, out);
 	assert.match(out, /FAILED source/);
 	assert.match(out, /packed tarball: \d+ files, no findings/);
-	assert.match(out, /output\.ts[\s\S]*@n8n\/community-nodes\/no-restricted-imports/);
+	assert.match(out, /parameters\.ts[\s\S]*@n8n\/community-nodes\/no-restricted-imports/);
 });
 
 test('a package name n8n does not accept fails (package-name-convention)', () => {
