@@ -3,10 +3,11 @@
 # as main + 2 webhook processes + 2 workers on a private Redis and Postgres.
 #
 #   bash test/queue/run.sh                              # every scenario
-#   bash test/queue/run.sh test/queue/scale.queue.mjs   # some files only
 #
 # Environment (all optional):
 #   SORA_QUEUE_JOBS      jobs in the fire-and-forget run (default 200)
+#   SORA_QUEUE_SCENARIOS scenarios to run, of scale,wait,kill (default all three)
+#   SORA_QUEUE_PG_POOL   DB_POSTGRESDB_POOL_SIZE of every n8n process (default 20; n8n's is 2)
 #   SORA_QUEUE_TIMEOUT   hard limit in seconds for the test run (default 900)
 #   SORA_E2E_KEEP=1      keep the temporary folder (logs of every process) for debugging
 #

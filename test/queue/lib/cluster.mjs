@@ -15,9 +15,10 @@ const PIDS = path.join(process.env.SORA_E2E_WORK ?? '', 'pids');
 
 /**
  * The settings that matter in queue mode (README "Queue mode" lists them for users).
- * DB_POSTGRESDB_POOL_SIZE: n8n's default is 2 connections per process; a webhook process
- * answering a burst of deliveries opens one execution row per delivery and times out waiting
- * for a connection ("timeout exceeded when trying to connect") with 2.
+ * DB_POSTGRESDB_POOL_SIZE: n8n's default is 2 connections per process. A webhook process writes
+ * an execution row per accepted delivery; an unpaced burst of ~400 deliveries timed out waiting
+ * for a connection with 2 ("timeout exceeded when trying to connect"). Paced deliveries pass
+ * with 2 (SORA_QUEUE_PG_POOL=2); 20 leaves room for bursts.
  */
 export function queueEnv({ database, prefix, encryptionKey }) {
 	const pg = pgConfig();
@@ -32,7 +33,7 @@ export function queueEnv({ database, prefix, encryptionKey }) {
 		DB_POSTGRESDB_USER: pg.user,
 		DB_POSTGRESDB_PASSWORD: '',
 		DB_POSTGRESDB_DATABASE: database,
-		DB_POSTGRESDB_POOL_SIZE: '20',
+		DB_POSTGRESDB_POOL_SIZE: process.env.SORA_QUEUE_PG_POOL || '20', // n8n's default is 2
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		// Every process stops within a few seconds when told to (the suite's stop and restart).
 		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',

@@ -94,30 +94,32 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 		get pending() {
 			return pending;
 		},
-		/** Deliveries n8n accepted per second, from the first receipt to the last acceptance. */
-		stats() {
-			const accepted = records.filter((r) => r.acceptedAt);
-			const first = Math.min(...records.map((r) => r.receivedAt));
-			const last = Math.max(...accepted.map((r) => r.acceptedAt));
-			const seconds = Math.max((last - first) / 1000, 0.001);
-			const answers = accepted.map((r) => r.answerMs).sort((a, b) => a - b);
-			const latencies = accepted.map((r) => r.acceptedAt - r.receivedAt).sort((a, b) => a - b);
-			return {
-				deliveries: records.length,
-				medianAcceptMs: latencies[Math.floor(latencies.length / 2)] ?? null,
-				maxAcceptMs: latencies.at(-1) ?? null,
-				medianAnswerMs: answers[Math.floor(answers.length / 2)] ?? null,
-				maxAnswerMs: answers.at(-1) ?? null,
-				accepted: accepted.length,
-				retried: records.filter((r) => r.tries > 1).length,
-				lost: records.filter((r) => !r.acceptedAt).length,
-				seconds,
-				perSecond: accepted.length / seconds,
-				firstReceivedAt: first,
-				lastAcceptedAt: last,
-			};
-		},
+		stats: () => relayStats(records),
 		stop: () => new Promise((resolve) => server.close(resolve)),
 	};
 	return relay;
+}
+
+const median = (sorted) => sorted[Math.floor(sorted.length / 2)] ?? null;
+
+/** Counts, and deliveries n8n accepted per second from the first receipt to the last acceptance. */
+function relayStats(records) {
+	const accepted = records.filter((r) => r.acceptedAt);
+	const first = Math.min(...records.map((r) => r.receivedAt));
+	const last = Math.max(...accepted.map((r) => r.acceptedAt));
+	const seconds = Math.max((last - first) / 1000, 0.001);
+	const answers = accepted.map((r) => r.answerMs).sort((a, b) => a - b);
+	const latencies = accepted.map((r) => r.acceptedAt - r.receivedAt).sort((a, b) => a - b);
+	return {
+		deliveries: records.length,
+		accepted: accepted.length,
+		retried: records.filter((r) => r.tries > 1).length,
+		lost: records.filter((r) => !r.acceptedAt).length,
+		seconds,
+		perSecond: accepted.length / seconds,
+		medianAcceptMs: median(latencies),
+		maxAcceptMs: latencies.at(-1) ?? null,
+		medianAnswerMs: median(answers),
+		maxAnswerMs: answers.at(-1) ?? null,
+	};
 }
