@@ -167,3 +167,21 @@ export function claimOnce(
 	}
 	return pass(key);
 }
+
+/** What names a delivery in the trigger's item, for side effects that must happen once. */
+export interface DeliveryKeys extends IDataObject {
+	/** `<event type>:<video id>`: the same for every copy of the event, whichever process took it. */
+	idempotencyKey: string;
+	/** The provider's message id (webhook-id, or OpenRouter's idempotency key), where there is one. */
+	deliveryId?: string;
+}
+
+/**
+ * The keys a downstream upsert uses: the duplicate check above works per process, so with
+ * several webhook processes (queue mode) or a provider's late retry a copy can still start a run.
+ */
+export function deliveryKeys(delivery: VerifiedDelivery, event: VideoEvent, videoId: string): DeliveryKeys {
+	const keys: DeliveryKeys = { idempotencyKey: `${neutralEventType(String(event.type))}:${videoId}` };
+	if (delivery.id) keys.deliveryId = delivery.id;
+	return keys;
+}

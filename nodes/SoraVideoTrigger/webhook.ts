@@ -9,7 +9,7 @@ import type { WantedVariant } from '../SoraVideo/jobs';
 import { getVideo, readCredentials } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
 import { deliveryLog as processDeliveryLog } from './deliveries';
-import { claimOnce, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
+import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
 import type { Answer, TriggerOptions, VideoEvent } from './steps';
 
 /**
@@ -100,6 +100,9 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	const claim = claimOnce(endpoint, verified.value, event.value);
 	if (!claim.ok) return respond(ctx, claim.answer);
 
+	// The id reaches the log before any fetch, so it survives a run whose data is lost.
+	ctx.logger.info(`Sora Video Trigger "${ctx.getNode().name}": ${String(event.value.type)} for video ${videoId.value} accepted`);
 	const item = await runClaimed(claim.value, () => buildItem(ctx, event.value, videoId.value, options));
+	item.json = { ...item.json, ...deliveryKeys(verified.value, event.value, videoId.value) };
 	return { workflowData: [[item]] };
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 import { DeliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
 import { sign, TOLERANCE_SECONDS } from '../../nodes/SoraVideoTrigger/signature';
-import { claimOnce, parseDelivery, selectEvent, verifyDelivery } from '../../nodes/SoraVideoTrigger/steps';
+import { claimOnce, deliveryKeys, parseDelivery, selectEvent, verifyDelivery } from '../../nodes/SoraVideoTrigger/steps';
 import type { Step, VerifiedDelivery, VideoEvent } from '../../nodes/SoraVideoTrigger/steps';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -184,5 +184,25 @@ describe('claimOnce', () => {
 		claimOnce(endpoint, delivery('a', now / 1000 + 100), event, log);
 		claimOnce(endpoint, delivery('b', now / 1000 - 100), event, log);
 		expect(claims).toEqual([now + (100 + TOLERANCE_SECONDS) * 1000, now + TOLERANCE_SECONDS * 1000]);
+	});
+});
+
+describe('deliveryKeys', () => {
+	const delivery = (id?: string): VerifiedDelivery => ({ id, signedAt: 1_800_000_000, receivedMs: 1_800_000_000_000 });
+
+	it('gives every copy of an event the same key, whichever message id carried it', () => {
+		const event: VideoEvent = { type: 'video.completed', data: { id: 'video_a' } };
+		const first = deliveryKeys(delivery('msg_1'), event, 'video_a');
+		const retry = deliveryKeys(delivery('msg_2'), event, 'video_a');
+		expect(first.idempotencyKey).toBe('video.completed:video_a');
+		expect(retry.idempotencyKey).toBe(first.idempotencyKey);
+		expect([first.deliveryId, retry.deliveryId]).toEqual(['msg_1', 'msg_2']);
+	});
+
+	it('keys OpenRouter events by the neutral event type, and a failed event apart from a completed one', () => {
+		const done = deliveryKeys(delivery(), { type: 'video.generation.completed', data: { id: 'abc' } }, 'abc');
+		const failed = deliveryKeys(delivery(), { type: 'video.failed', data: { id: 'abc' } }, 'abc');
+		expect(done).toEqual({ idempotencyKey: 'video.completed:abc' });
+		expect(failed.idempotencyKey).toBe('video.failed:abc');
 	});
 });
