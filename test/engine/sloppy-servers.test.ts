@@ -223,6 +223,8 @@ describe("errors keep the server's words", () => {
 		expect(message).toContain(words);
 		expect(message).toContain(id);
 		expect(message).not.toMatch(/HTTP 404 \| HTTP 404/);
+		// Words, not markup: a proxy's page is shown by its title.
+		expect(message).not.toMatch(/<html|<center|<\/?h1/);
 		expect(lastJob().id).toBe(id);
 	});
 
