@@ -229,7 +229,7 @@ describe("errors keep the server's words", () => {
 		emu().setFaults([{ match: { kind: 'get' }, times: 1, fault: { type: 'status', status: 404, shape, message: 'Video is gone' } }]);
 		const message = failure(await run({ operation: 'get', videoId: id }));
 		expect(message).toContain(words);
-		expect(message).toContain(id);
+		expect(message).toContain(`Get video ${id}`);
 		expect(message).not.toMatch(/HTTP 404 \| HTTP 404/);
 		// Words, not markup: a proxy's page is shown by its title.
 		expect(message).not.toMatch(/<html|<center|<\/?h1/);

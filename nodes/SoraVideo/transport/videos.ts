@@ -30,23 +30,23 @@ async function startJob(ctx: SoraContext, path: string, fields: FormFields, item
 }
 
 export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos', fields, itemIndex);
+	return await startJob(ctx, '/videos', fields, itemIndex, 'Create video');
 }
 
 export async function editVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos/edits', fields, itemIndex);
+	return await startJob(ctx, '/videos/edits', fields, itemIndex, 'Edit video');
 }
 
 export async function extendVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos/extensions', fields, itemIndex);
+	return await startJob(ctx, '/videos/extensions', fields, itemIndex, 'Extend video');
 }
 
 export async function remixVideo(ctx: SoraContext, videoId: string, prompt: string, itemIndex: number) {
-	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `remix of video ${videoId}`);
+	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `Remix of video ${videoId}`);
 }
 
 export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
-	const subject = `video ${videoId}`;
+	const subject = `Get video ${videoId}`;
 	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
 	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
 }
@@ -60,14 +60,14 @@ export async function listVideos(
 	if (query.limit !== undefined) qs.limit = query.limit;
 	if (query.order) qs.order = query.order;
 	if (query.after) qs.after = query.after;
-	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex });
+	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex, subject: 'List videos' });
 	const reading = readList(response.body);
 	if (reading.ok) return reading.page;
-	throw new NodeOperationError(ctx.getNode(), `The Sora API answered the video list with ${reading.reason}`, { itemIndex });
+	throw new NodeOperationError(ctx.getNode(), `The Sora API answered List videos with ${reading.reason}`, { itemIndex });
 }
 
 export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
-	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
+	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
 	const body = (await soraRequest<unknown>(ctx, request)).body;
 	// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
 	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };
