@@ -38,6 +38,18 @@ export class SoraApi implements ICredentialType {
 				'Root of the /videos API. OpenAI retired its hosted Videos API on 2026-09-24: point this at a compatible server, e.g. https://my-litellm.example.com/v1 or https://RESOURCE.openai.azure.com/openai/v1.',
 		},
 		{
+			displayName: 'Dialect',
+			name: 'dialect',
+			type: 'options',
+			options: [
+				{ name: 'Auto (From Base URL)', value: 'auto', description: 'OpenRouter for openrouter.ai, OpenAI Videos otherwise' },
+				{ name: 'OpenAI Videos', value: 'openai', description: 'Multipart /videos API of OpenAI, Azure and LiteLLM' },
+				{ name: 'OpenRouter Videos', value: 'openrouter', description: 'JSON /api/v1/videos API of OpenRouter and look-alikes' },
+			],
+			default: 'auto',
+			description: 'The wire format of the server; the node\'s operations stay the same',
+		},
+		{
 			displayName: 'Send Key As',
 			name: 'authType',
 			type: 'options',
@@ -77,7 +89,8 @@ export class SoraApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'whsec_...',
-			description: 'Only for the Sora Video Trigger: the secret of the webhook endpoint in your provider dashboard',
+			description:
+				'Only for the Sora Video Trigger: the secret of the webhook endpoint in your provider dashboard (whsec_... for Standard Webhooks, the signing secret as given for OpenRouter)',
 		},
 	];
 
@@ -95,8 +108,9 @@ export class SoraApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+\\.openai\\.azure\\.com)(\\/openai)?$/i, "$1/openai/v1").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
-			url: '/videos',
+				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+\\.openai\\.azure\\.com)(\\/openai)?$/i, "$1/openai/v1").replace(/^(https?:\\/\\/(www\\.)?openrouter\\.ai)$/i, "$1/api/v1").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
+			// OpenRouter has no list route: its public model list proves the Base URL, the key is checked on first use.
+			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/videos/models" : "/videos" }}',
 			qs: { limit: 1 },
 		},
 		// n8n shows only the HTTP reason phrase otherwise ("Unauthorized"), which says nothing of why.

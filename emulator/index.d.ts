@@ -96,7 +96,7 @@ export interface RequestLogEntry {
 	body?: Record<string, any>;
 	/** How the body was sent. */
 	format?: 'json' | 'multipart' | 'urlencoded' | 'none' | string;
-	/** The body bytes as received, base64 (the emulator logs null above 1 MiB; tests send less). */
+	/** The body bytes as received, base64 (the emulator logs null above 256 KiB; tests send less). */
 	rawBody?: string;
 	/** fileHost entries: whether an Authorization or api-key header arrived there. */
 	authSeen?: boolean;
@@ -172,12 +172,20 @@ export interface Rewrite {
 	headers?: Record<string, string | null>;
 }
 
+/** What an injected error answer may carry: wait hints (headers) and the error's message and code. */
+export interface ErrorFaultFields {
+	retryAfter?: number | string;
+	retryAfterMs?: number | string;
+	message?: string;
+	code?: string;
+}
+
 export type Fault =
-	| ({ type: 'status'; status: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string } & ErrorBodyChoice)
+	| ({ type: 'status'; status: number } & ErrorFaultFields & ErrorBodyChoice)
 	| { type: 'reset' }
 	| { type: 'delay'; ms: number }
 	| { type: 'resetAfterCreate' }
-	| ({ type: 'statusAfterCreate'; status?: number; retryAfter?: number | string; retryAfterMs?: number | string; message?: string; code?: string } & ErrorBodyChoice)
+	| ({ type: 'statusAfterCreate'; status?: number } & ErrorFaultFields & ErrorBodyChoice)
 	| { type: 'truncate'; bytes?: number }
 	| { type: 'notReady' }
 	| { type: 'expired' }

@@ -1,74 +1,27 @@
 'use strict';
-// The emulator: an http.Server on loopback plus its state (jobs, characters,
-// request log, fault rules, webhook timers). Requests go through one pipeline:
-// route -> log -> fault (pre) -> auth -> handler -> fault (post) -> send.
+// The emulator: an http.Server on loopback plus its state (jobs, characters, request log,
+// fault rules, webhook timers). Each request goes through dispatch.js; options.js holds the
+// defaults, auth.js the key check, present.js the Video object each profile reports.
 const http = require('node:http');
-const crypto = require('node:crypto');
-const { ApiError, notFound } = require('./errors');
-const { readBody, parseBody } = require('./body');
+const { ApiError } = require('./errors');
 const { JobStore } = require('./jobs');
 const { Faults } = require('./faults');
 const { getProfile } = require('./profiles');
 const webhooks = require('./webhooks');
 const routes = require('./routes');
-const admin = require('./admin');
 const openrouter = require('./openrouter');
 const { send } = require('./respond');
 const { FileHost } = require('./filehost');
 const { makeVideoId } = require('./ids');
-const { errorReply, faultError, postFault } = require('./answer');
-
-const RAW_BODY_LIMIT = 256 * 1024; // request bodies up to this size are logged raw (base64)
-
-const DEFAULTS = {
-	profile: 'openai',
-	durationMs: 3000,
-	queuedMs: null, // null = 10% of durationMs
-	pollAfterMs: 1000,
-	failPrompts: ['FAIL_MODERATION'],
-	mp4Bytes: null,
-	acceptAnySize: false,
-	acceptAnySeconds: false,
-	idStyle: null, // null = the profile's (openai, litellm, litellm-unpadded, reseller: see ids.js)
-	webhook: null, // { url, secret }
-	assetTtlSec: 3600,
-	apiKey: 'sk-emulator-test-key',
-	port: 0,
-	host: '127.0.0.1',
-	quiet: true,
-};
+const { DEFAULTS, mergeOptions } = require('./options');
+const { authenticate, redactHeaders } = require('./auth');
+const { handle, readLoggedBody } = require('./dispatch');
+const { presentJob } = require('./present');
 
 const MODERATION_ERROR = {
 	code: 'moderation_blocked',
 	message: 'Your request was blocked by our moderation system.',
 };
-
-// Gateways report their own status words and drop fields they do not track.
-function gatewayStatus(status, job, now) {
-	if (status === 'queued') return now - job.createdMs < job.queuedMs / 2 ? 'NOT_START' : 'queued';
-	if (status === 'in_progress') return 'processing';
-	return status;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function redactHeaders(headers) {
-	const out = { ...headers };
-	if (out.authorization) out.authorization = out.authorization.replace(/^(\S+\s+)?.*$/, (_, scheme) => `${scheme || ''}REDACTED`);
-	if (out['api-key']) out['api-key'] = 'REDACTED';
-	return out;
-}
-
-// What a request body carried, for the log: field values (long strings cut) and file
-// summaries (UploadedFile.toJSON gives {filename, contentType, size}).
-function summarize(fields) {
-	return JSON.parse(
-		JSON.stringify(fields, (k, val) => {
-			if (typeof val === 'string' && val.length > 300) return `${val.slice(0, 300)}... (${val.length} chars)`;
-			return val;
-		}),
-	);
-}
 
 class Emulator {
 	constructor(options = {}) {
@@ -98,12 +51,7 @@ class Emulator {
 	}
 
 	setOptions(partial = {}) {
-		const next = { ...this.options, ...partial };
-		if (typeof next.failPrompts === 'string') next.failPrompts = [next.failPrompts];
-		if (!Array.isArray(next.failPrompts)) next.failPrompts = [];
-		getProfile(next.profile); // throws on an unknown profile
-		if (next.idStyle) makeVideoId(next.idStyle, 'sora-2'); // throws on an unknown style
-		this.options = next;
+		this.options = mergeOptions(this.options, partial); // throws on an unknown profile or id style
 	}
 
 	get profile() {
@@ -205,22 +153,7 @@ class Emulator {
 
 	/** The Video object as this profile reports it (`kind`: the request answered). */
 	present(job, kind) {
-		const now = Date.now();
-		const full = this.store.view(job, now);
-		if (this.profile.present) return this.profile.present(full, job, kind);
-		if (!this.profile.sparse) return full;
-		const out = {
-			id: full.id,
-			object: 'video',
-			model: full.model,
-			status: gatewayStatus(full.status, job, now),
-			created_at: full.created_at,
-			size: full.size,
-			seconds: full.seconds,
-		};
-		if (full.completed_at) out.completed_at = full.completed_at;
-		if (full.error) out.error = full.error;
-		return out;
+		return presentJob(this.profile, this.store, job, kind);
 	}
 
 	jobs() {
@@ -237,16 +170,8 @@ class Emulator {
 		return routes.mediaReply(this, job, variant);
 	}
 
-	async readBody(ctx) {
-		if (!ctx.body) {
-			const buf = await readBody(ctx.req);
-			// The bytes as sent (newlines, JSON vs multipart), for tests that check the wire.
-			ctx.entry.rawBody = buf.length <= RAW_BODY_LIMIT ? buf.toString('base64') : null;
-			ctx.body = parseBody(buf, ctx.req.headers['content-type']);
-			ctx.entry.body = summarize(ctx.body.fields);
-			ctx.entry.format = ctx.body.format;
-		}
-		return ctx.body;
+	readBody(ctx) {
+		return readLoggedBody(ctx);
 	}
 
 	async readFields(ctx) {
@@ -258,80 +183,11 @@ class Emulator {
 	}
 
 	authenticate(req, entry) {
-		const key = this.options.apiKey;
-		if (this.profile.auth === 'api-key') {
-			const got = req.headers['api-key'];
-			entry.authOk = got === key;
-			if (got === undefined) throw new ApiError(401, 'Access denied: missing api-key header. Provide your key in the api-key header.', { code: 'missing_api_key' });
-			if (!entry.authOk) throw new ApiError(401, 'Access denied due to an invalid api-key. Check the api-key header.', { code: 'invalid_api_key' });
-			return;
-		}
-		const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization || '');
-		entry.authOk = !!m && m[1].trim() === key;
-		if (!m) {
-			throw new ApiError(401, "You didn't provide an API key. Send it in an Authorization header using Bearer auth (Authorization: Bearer YOUR_KEY).", { code: null });
-		}
-		if (!entry.authOk) {
-			const k = m[1].trim();
-			const shown = k.length > 8 ? `${k.slice(0, 3)}***${k.slice(-4)}` : '***';
-			throw new ApiError(401, `Incorrect API key provided: ${shown}.`, { code: 'invalid_api_key' });
-		}
+		authenticate(this.profile, this.options.apiKey, req, entry);
 	}
 
-	async handle(req, res) {
-		const url = new URL(req.url, 'http://emulator.local');
-		const path = url.pathname;
-		if (path.startsWith('/__emulator/')) return admin.handle(this, req, res, url);
-
-		res.setHeader('x-request-id', `req_${crypto.randomBytes(16).toString('hex')}`);
-		const prefix = this.profile.prefix;
-		const isStorage = !!this.profile.redirectContent && path.startsWith('/storage/');
-		const routePath = path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : null;
-		const found = isStorage
-			? { kind: 'storage', handler: routes.storage, params: [] }
-			: (routePath !== null && (this.profile.dialect === 'openrouter' ? openrouter : routes).route(req.method, routePath)) || { kind: 'unknown', handler: null, params: [] };
-		const entry = {
-			method: req.method,
-			path,
-			query: Object.fromEntries(url.searchParams),
-			headers: redactHeaders(req.headers),
-			at: Date.now(),
-			kind: found.kind,
-		};
-		this.log.push(entry);
-		const variant =
-			found.kind === 'content'
-				? url.searchParams.get('variant') || 'video'
-				: isStorage
-					? { mp4: 'video', webp: 'thumbnail', jpg: 'spritesheet' }[path.split('.').pop()]
-					: undefined;
-		const fault = this.faults.take({ kind: found.kind, method: req.method, path, routePath: routePath || path, variant });
-		if (fault) entry.fault = fault.type;
-		const ctx = { emu: this, req, url, params: found.params, entry, fault };
-
-		let desc;
-		try {
-			if (fault && fault.type === 'reset') return void req.socket.destroy();
-			if (fault && fault.type === 'delay') await sleep(fault.ms);
-			if (fault && fault.type === 'status') throw faultError(fault);
-			desc = this.profile.refuse ? this.profile.refuse(found.kind) : null; // routing comes before auth
-			if (!desc) {
-				if (!isStorage && !found.public) this.authenticate(req, entry);
-				if (!found.handler) throw notFound(`Invalid URL (${req.method} ${path})`);
-				desc = await found.handler(ctx);
-			}
-		} catch (e) {
-			if (!(e instanceof ApiError)) throw e;
-			desc = errorReply(this, e);
-		}
-		entry.status = desc.status;
-
-		// Post-faults: the work is done (a job may now exist), only the answer is lost or changed.
-		desc = postFault(this, fault, desc);
-		if (desc === 'reset') return void req.socket.destroy();
-		entry.status = desc.status;
-		const truncateAt = fault && fault.type === 'truncate' ? (fault.bytes ?? 'half') : null;
-		await send(res, desc, truncateAt);
+	handle(req, res) {
+		return handle(this, req, res);
 	}
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# n8n's verification scanner (@n8n/scan-community-package, DESIGN.md section 7), run the way
+# n8n's verification scanner (@n8n/scan-community-package 0.32.0), run the way
 # n8n runs it on a published version: its ESLint rules on the packed tarball (**/*.js and
 # package.json) and on the source (package.json, nodes/ and credentials/). Fails on any finding.
 # Provenance and the source download need a published package, so those two steps are left

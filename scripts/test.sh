@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: Node 24, packages, build, lint, n8n's verification
-# scanner (and its own tests), the jest suites (unit, emulator, engine) and the end-to-end suite
-# in a real n8n.
+# scanner (and its own tests), the jest suites (unit, emulator, engine), the end-to-end suite in
+# a real n8n and the queue-mode suite (n8n with Redis, Postgres, webhook processes and workers;
+# installs redis-server and postgresql with apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node24.sh
@@ -25,3 +26,4 @@ node -e '
 [ "$status" -eq 0 ] || exit "$status"
 [ "${SKIP_E2E:-}" = 1 ] && { echo "end-to-end suite skipped (SKIP_E2E=1)"; exit 0; }
 npm run test:e2e --silent
+bash test/queue/run.sh

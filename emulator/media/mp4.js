@@ -92,6 +92,48 @@ function stts(durations) {
 	return fullBox('stts', 0, 0, u32(runs.length), ...runs.flatMap(([n, d]) => [u32(n), u32(d)]));
 }
 
+/** The 'moov' box of a one-track video whose first frame starts at `firstOffset` in the file. */
+function moovBox({ width, height, durationMs, frames, durations, maxFrame, bitrate }, firstOffset) {
+	const offsets = [];
+	let at = firstOffset;
+	for (const f of frames) {
+		offsets.push(at);
+		at += f.length;
+	}
+	const stbl = box(
+		'stbl',
+		fullBox('stsd', 0, 0, u32(1), sampleEntry(width, height, maxFrame, bitrate)),
+		stts(durations),
+		fullBox('stsc', 0, 0, u32(1), u32(1), u32(1), u32(1)),
+		fullBox('stsz', 0, 0, u32(0), u32(frames.length), ...frames.map((f) => u32(f.length))),
+		fullBox('stco', 0, 0, u32(offsets.length), ...offsets.map(u32)),
+	);
+	const minf = box(
+		'minf',
+		fullBox('vmhd', 0, 1, Buffer.alloc(8)),
+		box('dinf', fullBox('dref', 0, 0, u32(1), fullBox('url ', 0, 1))),
+		stbl,
+	);
+	const hdlrName = Buffer.from('VideoHandler\0', 'latin1');
+	const mdia = box(
+		'mdia',
+		fullBox('mdhd', 0, 0, u32(0), u32(0), u32(TIMESCALE), u32(durationMs), u16(0x55c4), u16(0)),
+		fullBox('hdlr', 0, 0, u32(0), Buffer.from('vide', 'latin1'), Buffer.alloc(12), hdlrName),
+		minf,
+	);
+	const tkhd = fullBox(
+		'tkhd', 0, 3,
+		u32(0), u32(0), u32(1), u32(0), u32(durationMs), Buffer.alloc(8),
+		u16(0), u16(0), u16(0), u16(0), matrix(), u32(width * 65536), u32(height * 65536),
+	);
+	const mvhd = fullBox(
+		'mvhd', 0, 0,
+		u32(0), u32(0), u32(TIMESCALE), u32(durationMs), u32(0x00010000), u16(0x0100), Buffer.alloc(10),
+		matrix(), Buffer.alloc(24), u32(2),
+	);
+	return box('moov', mvhd, box('trak', tkhd, mdia));
+}
+
 /**
  * Lay out an MP4. frames: JPEG buffers; durationMs: clip length; padTo: optional
  * total file size. Returns { parts, zeroBytes, size }: the file is parts followed
@@ -105,46 +147,8 @@ function layoutMp4({ width, height, durationMs, frames, padTo }) {
 	const bitrate = Math.round((framesLength * 8 * 1000) / durationMs);
 	const ftyp = box('ftyp', Buffer.from('isom', 'latin1'), u32(0x200), Buffer.from('isomiso2mp41', 'latin1'));
 
-	const buildMoov = (firstOffset) => {
-		const offsets = [];
-		let at = firstOffset;
-		for (const f of frames) {
-			offsets.push(at);
-			at += f.length;
-		}
-		const stbl = box(
-			'stbl',
-			fullBox('stsd', 0, 0, u32(1), sampleEntry(width, height, maxFrame, bitrate)),
-			stts(durations),
-			fullBox('stsc', 0, 0, u32(1), u32(1), u32(1), u32(1)),
-			fullBox('stsz', 0, 0, u32(0), u32(frames.length), ...frames.map((f) => u32(f.length))),
-			fullBox('stco', 0, 0, u32(offsets.length), ...offsets.map(u32)),
-		);
-		const minf = box(
-			'minf',
-			fullBox('vmhd', 0, 1, Buffer.alloc(8)),
-			box('dinf', fullBox('dref', 0, 0, u32(1), fullBox('url ', 0, 1))),
-			stbl,
-		);
-		const hdlrName = Buffer.from('VideoHandler\0', 'latin1');
-		const mdia = box(
-			'mdia',
-			fullBox('mdhd', 0, 0, u32(0), u32(0), u32(TIMESCALE), u32(durationMs), u16(0x55c4), u16(0)),
-			fullBox('hdlr', 0, 0, u32(0), Buffer.from('vide', 'latin1'), Buffer.alloc(12), hdlrName),
-			minf,
-		);
-		const tkhd = fullBox(
-			'tkhd', 0, 3,
-			u32(0), u32(0), u32(1), u32(0), u32(durationMs), Buffer.alloc(8),
-			u16(0), u16(0), u16(0), u16(0), matrix(), u32(width * 65536), u32(height * 65536),
-		);
-		const mvhd = fullBox(
-			'mvhd', 0, 0,
-			u32(0), u32(0), u32(TIMESCALE), u32(durationMs), u32(0x00010000), u16(0x0100), Buffer.alloc(10),
-			matrix(), Buffer.alloc(24), u32(2),
-		);
-		return box('moov', mvhd, box('trak', tkhd, mdia));
-	};
+	const track = { width, height, durationMs, frames, durations, maxFrame, bitrate };
+	const buildMoov = (firstOffset) => moovBox(track, firstOffset);
 
 	// The moov size does not depend on the offset values, so lay it out once to measure it.
 	const moovLength = buildMoov(0).length;

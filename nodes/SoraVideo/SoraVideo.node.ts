@@ -49,18 +49,20 @@ export class SoraVideo implements INodeType {
 		listSearch: {
 			/** The server's models where it offers GET /models, else Sora's own ids; free text stays possible. */
 			async searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-				let ids: string[] = [...SORA_MODELS];
+				let models: Array<{ id: string; name?: string }> = SORA_MODELS.map((id) => ({ id }));
 				try {
-					const served = (await listModels(this)).map((model) => model.id).filter(Boolean);
-					if (served.length) ids = [...new Set([...served, ...ids])];
+					const served = (await listModels(this)).filter((model) => model.id);
+					const ids = new Set(served.map((model) => model.id));
+					// Named lists (OpenRouter's video models) are complete; bare id lists get Sora's ids too.
+					if (served.length) models = served.some((m) => m.name) ? served : [...served, ...models.filter((m) => !ids.has(m.id))];
 				} catch {
 					// No model list on this server: the known Sora ids and the ID mode remain.
 				}
 				const wanted = filter?.toLowerCase();
 				return {
-					results: ids
-						.filter((id) => !wanted || id.toLowerCase().includes(wanted))
-						.map((id) => ({ name: id, value: id })),
+					results: models
+						.filter(({ id, name }) => !wanted || `${id} ${name ?? ''}`.toLowerCase().includes(wanted))
+						.map(({ id, name }) => ({ name: name ? `${name} (${id})` : id, value: id })),
 				};
 			},
 		},

@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Register this node\'s Production URL as a webhook endpoint in your provider\'s dashboard (OpenAI: Settings → Webhooks), then paste the endpoint\'s signing secret (whsec_...) into the credential\'s Webhook Signing Secret field',
+			'Register this node\'s Production URL as a webhook endpoint in your provider\'s dashboard (OpenAI: Settings → Webhooks), then paste the endpoint\'s signing secret (whsec_...) into the credential\'s Webhook Signing Secret field. OpenRouter: give the URL to Sora Video Create as Model Options → Callback URL and paste your OpenRouter webhook signing secret into the same field.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -18,12 +18,12 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Video Completed',
 				value: 'video.completed',
-				description: 'A video job finished and its MP4 can be downloaded',
+				description: 'A video job finished and its MP4 can be downloaded (OpenRouter: video.generation.completed)',
 			},
 			{
 				name: 'Video Failed',
 				value: 'video.failed',
-				description: 'A video job failed (for example moderation_blocked)',
+				description: 'A video job failed (for example moderation_blocked; OpenRouter: video.generation.failed, cancelled or expired)',
 			},
 		],
 		default: ['video.completed', 'video.failed'],

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import type { DeliveryLog } from './deliveries';
+import { isOpenRouterDelivery, openRouterDeliveryId, verifyOpenRouter } from './openrouterSignature';
 import { TOLERANCE_SECONDS, verifyWebhook } from './signature';
 
 export interface TriggerOptions {
@@ -69,7 +70,8 @@ const INVALID_SIGNATURE = { error: 'Invalid webhook signature' };
 export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean): Step<VerifiedDelivery> {
 	const { raw, headers, secret, receivedMs } = delivery;
 	if (skipSignatureCheck) {
-		return pass({ raw, id: headerText(headers['webhook-id']), signedAt: Math.floor(receivedMs / 1000), receivedMs });
+		const id = headerText(headers['webhook-id']) ?? openRouterDeliveryId(headers);
+		return pass({ raw, id, signedAt: Math.floor(receivedMs / 1000), receivedMs });
 	}
 	if (!secret) {
 		return stop(401, { error: 'Webhook signing secret not configured' }, {
@@ -81,7 +83,9 @@ export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean):
 			warn: 'refused a delivery (401): the raw request body is not available to check its signature',
 		});
 	}
-	const verified = verifyWebhook({ secret, headers, rawBody: raw });
+	// OpenRouter signs its video callbacks in a scheme of its own; everything else is Standard Webhooks.
+	const verify = isOpenRouterDelivery(headers) ? verifyOpenRouter : verifyWebhook;
+	const verified = verify({ secret, headers, rawBody: raw });
 	if (!verified.ok) {
 		const hint = verified.reason === 'bad-secret' ? ". Check the credential's Webhook Signing Secret." : '';
 		return stop(401, INVALID_SIGNATURE, { warn: `refused a delivery (401): ${verified.message}${hint}` });
@@ -106,9 +110,19 @@ export function parseDelivery(raw: Buffer | undefined): Step<VideoEvent> {
 	return pass(event);
 }
 
+/**
+ * The neutral event an OpenRouter callback means: video.generation.completed is video.completed,
+ * and its failed, cancelled and expired all end the job without a video (video.failed).
+ */
+export function neutralEventType(type: string): string {
+	const match = /^video\.generation\.(\w+)$/.exec(type);
+	if (!match) return type;
+	return match[1] === 'completed' ? 'video.completed' : 'video.failed';
+}
+
 /** Events the user did not select are acknowledged and ignored; a selected one must name its video. */
 export function selectEvent(event: VideoEvent, selected: string[]): Step<string> {
-	if (!selected.includes(event.type)) {
+	if (!selected.includes(neutralEventType(event.type))) {
 		return stop(200, { received: true, ignored: true }, { debug: `ignored a ${event.type} event (not selected)` });
 	}
 	const videoId = typeof event.data?.id === 'string' ? event.data.id.trim() : '';

@@ -9,7 +9,7 @@ import type { WantedVariant } from '../SoraVideo/jobs';
 import { getVideo, readCredentials } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
 import { deliveryLog as processDeliveryLog } from './deliveries';
-import { claimOnce, parseDelivery, selectEvent, verifyDelivery } from './steps';
+import { claimOnce, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
 import type { Answer, TriggerOptions, VideoEvent } from './steps';
 
 /**
@@ -34,7 +34,7 @@ export async function runClaimed<T>(key: string | undefined, work: () => Promise
 export function shouldDownload(event: VideoEvent, video: SoraVideo): boolean {
 	const state = jobState(video.status);
 	if (state === 'failed') return false;
-	return state === 'completed' || event.type === 'video.completed';
+	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }
 
 /** The output item: the event, the video object, or the video object with its files. */

@@ -19,15 +19,17 @@ const WRONG_KEY = 'sk-wrong-e2e-0123456789abcdefWRONG';
 describe('Sora API credential test in a running n8n (the dialog\'s Test)', { timeout: 300_000 }, () => {
 	let openai; // emulator, profile openai: /v1, Authorization: Bearer
 	let azure; // emulator, profile azure: /openai/v1, api-key
+	let openrouter; // emulator, profile openrouter: /api/v1, JSON dialect, no list route
 	let n8n;
 	let server;
 	let defaults; // the credential form's defaults, as the editor reads them
 	let counter = 0;
 
 	before(async () => {
-		[openai, azure] = await Promise.all([
+		[openai, azure, openrouter] = await Promise.all([
 			startEmulator(['--profile', 'openai']),
 			startEmulator(['--profile', 'azure']),
+			startEmulator(['--profile', 'openrouter']),
 		]);
 		assert.match(openai.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
 		assert.match(azure.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/openai\/v1$/);
@@ -49,7 +51,7 @@ describe('Sora API credential test in a running n8n (the dialog\'s Test)', { tim
 
 	after(async () => {
 		await n8n?.dispose();
-		await Promise.all([openai?.stop(), azure?.stop()]);
+		await Promise.all([openai?.stop(), azure?.stop(), openrouter?.stop()]);
 	});
 
 	/** The fields a user typed, as the editor saves them: only those that differ from the defaults. */
@@ -212,5 +214,17 @@ describe('Sora API credential test in a running n8n (the dialog\'s Test)', { tim
 		assert.equal(result.status, 'Error', JSON.stringify(result));
 		assert.match(result.message, /ECONNREFUSED|refused|connect/i);
 		assert.ok(!JSON.stringify(result).includes(openai.apiKey), 'the API key appears in the answer');
+	});
+
+	test('OpenRouter dialect: the test reads /videos/models (OpenRouter has no list route)', async (t) => {
+		const { result, requests } = await logged(openrouter, () =>
+			saveAndTest({ apiKey: openrouter.apiKey, baseUrl: openrouter.baseUrl, dialect: 'openrouter' }),
+		);
+		t.diagnostic(`n8n answered ${JSON.stringify(result)}`);
+		assert.equal(result.status, 'OK', JSON.stringify(result));
+		assert.equal(requests.length, 1, JSON.stringify(requests));
+		assert.equal(requests[0].path, '/api/v1/videos/models');
+		assert.equal(requests[0].status, 200);
+		assert.equal(requests[0].headers.authorization, 'Bearer REDACTED');
 	});
 });

@@ -48,13 +48,15 @@ rm -rf "$dir"
 mkdir -p "$dir"
 cd "$dir"
 
-# Throwaway project. overrides: linkedom 0.18.15 needs a package this registry lacks.
+# Throwaway project. overrides: linkedom 0.18.15 needs a package this registry lacks; n8n
+# before 2.36 takes xlsx from cdn.sheetjs.com (unreachable from CI machines without general
+# internet), so older n8n gets the npm registry's last xlsx (only spreadsheet nodes use it).
 cat > package.json <<JSON
 {
   "name": "sora-e2e-n8n-host",
   "private": true,
   "description": "Throwaway host for n8n@$N8N_VERSION used by n8n-nodes-sora-video's e2e tests",
-  "overrides": { "linkedom": "$LINKEDOM_VERSION" }
+  "overrides": { "linkedom": "$LINKEDOM_VERSION", "xlsx": "0.18.5" }
 }
 JSON
 

@@ -100,6 +100,11 @@ if [ "$wants_editor" = "1" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; 
   say "chromium installed in $(( $(date +%s) - t0 ))s"
 fi
 
+# 3b. Verdaccio for the registry install check (npm package, into the cache).
+for f in "${files[@]}"; do
+  case "$f" in *registry.e2e.mjs) export SORA_E2E_VERDACCIO_DIR="$(bash "$here/install-verdaccio.sh" | tail -n1)" ;; esac
+done
+
 # 4. The tests. node:test prints a closing summary; JUnit XML goes to test-results/.
 mkdir -p "$repo/test-results"
 export SORA_E2E_N8N_DIR="$n8n_dir" SORA_E2E_PACKAGE_DIR="$work/package" SORA_E2E_WORK="$work"

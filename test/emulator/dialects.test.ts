@@ -1,4 +1,4 @@
-// Fault rules for what real servers send (DESIGN.md section 6): other status words, other
+// Fault rules for what real gateways and resellers send: other status words, other
 // error bodies, malformed answers, renamed handles, millisecond timestamps, pages that
 // ignore `after`, polling rate limits, and the raw request body in the log.
 import { request } from 'undici';

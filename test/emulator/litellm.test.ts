@@ -1,4 +1,4 @@
-// The litellm profile: LiteLLM's proxy as DESIGN.md section 6 describes it.
+// The litellm profile: LiteLLM's proxy as its source shows it (base64 ids, its Video object, Veo's two status words, no DELETE, content that ignores variant, its error envelope).
 import { request } from 'undici';
 import { call, Emu, form, sleep, startEmulator } from './helpers';
 

@@ -1,5 +1,5 @@
 // Small builders for test workflows.
-import type { NodeSpec } from './run-workflow';
+import type { NodeSpec } from './workflow';
 
 /** The node with "On Error: Continue" (n8n's node setting onError = continueRegularOutput). */
 export function continueOnFail<T extends NodeSpec>(node: T): T {

@@ -1,4 +1,5 @@
-// runWorkflow(): one workflow, run for real by n8n-core's WorkflowExecute.
+// runWorkflow(): one workflow, run for real by n8n-core's WorkflowExecute, and cancelled the
+// way n8n cancels one when a test asks.
 //
 // Nothing is mocked between the node and the network: the node's
 // this.helpers.httpRequestWithAuthentication goes through n8n-core's request helper (our
@@ -6,30 +7,25 @@
 // OutboundHttp sends the request with axios), binaries go through n8n-core's BinaryDataService
 // (memory or filesystem mode), and this.getExecutionCancelSignal() is the execution's own abort
 // signal, which fires when the run's PCancelable is cancelled (how n8n stops an execution).
-import { randomUUID } from 'node:crypto';
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
-import {
-	Workflow,
-	type ExecutionBaseError,
-	type ICredentialDataDecryptedObject,
-	type IConnections,
-	type INode,
-	type INodeExecutionData,
-	type IRun,
-	type IRunData,
-	type IWorkflowBase,
-	type IWorkflowExecuteAdditionalData,
-	type IWorkflowSettings,
-	type WorkflowExecuteMode,
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ExecutionBaseError,
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INodeExecutionData,
+	IRun,
+	IRunData,
+	IWorkflowSettings,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { buildAdditionalData } from './additional-data';
 import { ensureN8nCore, type BinaryMode } from './container';
 import { TestCredentialsHelper } from './credentials-helper';
-import { HarnessNodeTypes } from './node-types';
 import { pendingInputs, type InputItem } from './test-nodes';
+import { buildWorkflow, harnessNodeTypes, isStart, type NodeSpec } from './workflow';
 
-/** One node of a test workflow: name and type are enough, the rest gets n8n's defaults. */
-export type NodeSpec = Partial<INode> & Pick<INode, 'name' | 'type'>;
+let executionCounter = 0;
 
 export interface RunWorkflowOptions {
 	nodes: NodeSpec[];
@@ -81,53 +77,6 @@ export interface RunResult {
 	credentialsRequested: string[];
 }
 
-const nodeTypes = new HarnessNodeTypes();
-let executionCounter = 0;
-
-export function harnessNodeTypes(): HarnessNodeTypes {
-	return nodeTypes;
-}
-
-function latestVersion(type: string): number {
-	const nodeType = nodeTypes.getByName(type);
-	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const version = nodeType.description.version;
-	return Array.isArray(version) ? Math.max(...version) : version;
-}
-
-function completeNode(spec: NodeSpec, index: number, credentials: Record<string, unknown>): INode {
-	const typeVersion = spec.typeVersion ?? latestVersion(spec.type);
-	const node: INode = {
-		id: spec.id ?? randomUUID(),
-		position: spec.position ?? [index * 220, 0],
-		parameters: {},
-		...spec,
-		typeVersion,
-	};
-	node.parameters = structuredClone(spec.parameters ?? {});
-	if (!spec.credentials) {
-		// Give the node every test credential its type declares, as a user would pick them.
-		const declared = nodeTypes.getByNameAndVersion(node.type, typeVersion).description.credentials ?? [];
-		const picked = declared.filter((c) => c.name in credentials);
-		if (picked.length) {
-			node.credentials = Object.fromEntries(picked.map((c) => [c.name, { id: `cred-${c.name}`, name: `Test ${c.name}` }]));
-		}
-	}
-	return node;
-}
-
-function chain(nodes: INode[]): IConnections {
-	const connections: IConnections = {};
-	for (let i = 0; i + 1 < nodes.length; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return connections;
-}
-
-function isStart(node: NodeSpec): boolean {
-	return node.type === 'harnessStart' || node.type.endsWith('.harnessStart');
-}
-
 export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResult> {
 	await ensureN8nCore(options.binaryMode ?? 'default');
 
@@ -135,52 +84,12 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 	const runKey = `run-${executionId}`;
 	const credentials = options.credentials ?? {};
 
-	let specs = options.nodes;
-	let connections = options.connections;
-	if (!specs.some(isStart)) {
-		const start: NodeSpec = { name: 'Start', type: 'harnessStart' };
-		if (connections) {
-			// Feed every node that has no incoming main connection.
-			const fed = new Set(
-				Object.values(connections).flatMap((c) => (c.main ?? []).flat().filter(Boolean).map((t) => t!.node)),
-			);
-			const roots = specs.filter((n) => !fed.has(n.name));
-			connections = { ...connections, Start: { main: [roots.map((n) => ({ node: n.name, type: 'main' as const, index: 0 }))] } };
-		}
-		specs = [start, ...specs];
-	}
-	const nodes = specs.map((spec, i) => completeNode(spec, i, credentials));
-	for (const node of nodes) {
-		if (isStart(node)) node.parameters = { ...node.parameters, runKey };
-	}
-	connections ??= chain(nodes);
 	if (options.inputItems) pendingInputs.set(runKey, options.inputItems);
-
-	const settings: IWorkflowSettings = { executionOrder: 'v1', ...options.settings };
-	const workflowData: IWorkflowBase = {
-		id: `wf-${executionId}`,
-		name: `harness ${executionId}`,
-		active: false,
-		isArchived: false,
-		nodes,
-		connections,
-		settings,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as IWorkflowBase;
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes,
-		connections,
-		active: false,
-		nodeTypes,
-		settings,
-	});
+	const { workflow, workflowData, nodes } = buildWorkflow({ ...options, credentials, runKey, executionId });
 
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
-	const credentialsHelper = new TestCredentialsHelper(nodeTypes, credentials);
+	const credentialsHelper = new TestCredentialsHelper(harnessNodeTypes(), credentials);
 	const additionalData = buildAdditionalData(executionId, workflowData.id, hooks, credentialsHelper);
 
 	const startName = options.startNode ?? nodes.find(isStart)?.name;
@@ -217,44 +126,6 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunResul
 		finishedAt,
 		credentialsRequested: credentialsHelper.requested,
 	});
-}
-
-/** The additional data n8n-core needs to run a workflow; the webhook harness reuses it. */
-export function buildAdditionalData(
-	executionId: string,
-	workflowId: string,
-	hooks: ExecutionLifecycleHooks,
-	credentialsHelper: TestCredentialsHelper,
-): IWorkflowExecuteAdditionalData {
-	const notInHarness = (what: string) => async () => {
-		throw new Error(`harness: ${what} is not available in engine tests`);
-	};
-	const base = 'http://localhost:5678';
-	const data: Partial<IWorkflowExecuteAdditionalData> = {
-		executionId,
-		workflowId,
-		hooks,
-		credentialsHelper,
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		executeWorkflow: notInHarness('executeWorkflow'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		startRunnerTask: notInHarness('startRunnerTask') as IWorkflowExecuteAdditionalData['startRunnerTask'],
-		logAiEvent: () => {},
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: `${base}/rest`,
-		instanceBaseUrl: base,
-		formBaseUrl: `${base}/form`,
-		formWaitingBaseUrl: `${base}/form-waiting`,
-		formTestBaseUrl: `${base}/form-test`,
-		webhookBaseUrl: `${base}/webhook`,
-		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
-		webhookTestBaseUrl: `${base}/webhook-test`,
-		mcpBaseUrl: `${base}/mcp`,
-		mcpTestBaseUrl: `${base}/mcp-test`,
-	};
-	return data as IWorkflowExecuteAdditionalData;
 }
 
 function collect(

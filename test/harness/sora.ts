@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { untilFinished } from '../fixtures/jobs';
 import { assertBuilt } from './node-types';
-import type { NodeSpec } from './run-workflow';
+import type { NodeSpec } from './workflow';
 import { startEmulator as startEmulatorProcess, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 
 export type {

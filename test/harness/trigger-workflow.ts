@@ -7,7 +7,6 @@ import {
 	createRunExecutionData,
 	Workflow,
 	type ICredentialDataDecryptedObject,
-	type IConnections,
 	type INode,
 	type INodeExecutionData,
 	type INodeType,
@@ -20,7 +19,8 @@ import {
 
 import { TestCredentialsHelper } from './credentials-helper';
 import type { N8nRequest, N8nResponse } from './n8n-http';
-import { buildAdditionalData, harnessNodeTypes, type NodeSpec } from './run-workflow';
+import { buildAdditionalData } from './additional-data';
+import { chain, harnessNodeTypes, storedWorkflow, type NodeSpec } from './workflow';
 
 export interface TriggerWorkflow {
 	workflow: Workflow;
@@ -55,15 +55,11 @@ function toNode(nodeTypes: INodeTypes, spec: NodeSpec, index: number): INode {
 /** One Workflow for the server's life, as an active workflow in n8n (its parameters get defaults). */
 export function buildTriggerWorkflow(nodeTypes: INodeTypes, specs: NodeSpec[], triggerName: string): TriggerWorkflow {
 	const nodes = specs.map((spec, index) => toNode(nodeTypes, spec, index));
-	const connections: IConnections = {};
-	for (let i = 0; i + 1 < nodes.length; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
+	const connections = chain(nodes);
 	const id = `wf-trigger-${++workflowCounter}`;
 	const settings = { executionOrder: 'v1' as const };
 	const name = `trigger harness ${workflowCounter}`;
-	const workflowData = { id, name, active: true, isArchived: false, nodes, connections, settings, createdAt: new Date(), updatedAt: new Date() } as IWorkflowBase;
-	const workflow = new Workflow({ id, name, nodes, connections, active: true, nodeTypes, settings });
+	const { workflow, workflowData } = storedWorkflow({ id, name, nodes, connections, settings, active: true, nodeTypes });
 	return { workflow, workflowData, trigger: workflow.getNode(triggerName)! };
 }
 

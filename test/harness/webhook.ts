@@ -27,7 +27,7 @@ import type {
 
 import { ensureN8nCore, type BinaryMode } from './container';
 import { expressLike, n8nRequest, parseBody, type N8nRequest, type N8nResponse } from './n8n-http';
-import { harnessNodeTypes, type NodeSpec } from './run-workflow';
+import { harnessNodeTypes, type NodeSpec } from './workflow';
 import { additionalDataFor, buildTriggerWorkflow, runFromTrigger, type TriggerRun, type TriggerWorkflow } from './trigger-workflow';
 
 export type { TriggerRun } from './trigger-workflow';

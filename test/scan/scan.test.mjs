@@ -71,14 +71,14 @@ test('console.log in a compiled node file fails the tarball leg (no-console)', (
 test('a Node built-in import in a node source file fails the source leg (no-restricted-imports)', () => {
 	const { status, out } = scanWith({
 		source: (dir) => {
-			const file = path.join(dir, 'nodes/SoraVideo/helpers/output.ts');
+			const file = path.join(dir, 'nodes/SoraVideo/helpers/parameters.ts');
 			fs.writeFileSync(file, `import { readFileSync } from 'fs';\nexport const planted = readFileSync;\n${fs.readFileSync(file, 'utf8')}`);
 		},
 	});
 	assert.equal(status, 1, out);
 	assert.match(out, /FAILED source/);
 	assert.match(out, /packed tarball: \d+ files, no findings/);
-	assert.match(out, /output\.ts[\s\S]*@n8n\/community-nodes\/no-restricted-imports/);
+	assert.match(out, /parameters\.ts[\s\S]*@n8n\/community-nodes\/no-restricted-imports/);
 });
 
 test('a package name n8n does not accept fails (package-name-convention)', () => {

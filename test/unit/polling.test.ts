@@ -1,4 +1,8 @@
-import { jobState, nextPollDelayMs } from '../../nodes/SoraVideo/helpers/polling';
+// The wait loop's two pure decisions: which statuses end a job (only completed and failed),
+// and how long to sleep before the next poll (the server's hint, else a back-off to the
+// configured interval).
+import { jobState } from '../../nodes/SoraVideo/jobs/status';
+import { nextPollDelayMs } from '../../nodes/SoraVideo/jobs/wait';
 
 describe('polling decisions', () => {
 	it('ends only on completed or failed; any other status is still running', () => {

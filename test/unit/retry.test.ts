@@ -1,3 +1,6 @@
+// The transport's retry policy: which failures are retried (and, for a paid create, only those
+// the server cannot have accepted), how retry-after-ms and Retry-After are read, the capped
+// back-off with jitter, and which errors happened before the request left.
 import { isRetryable, neverSent, retryDelayMs, serverRetryDelayMs } from '../../nodes/SoraVideo/transport/retry';
 
 describe('retry policy', () => {

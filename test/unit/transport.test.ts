@@ -1,3 +1,6 @@
+// The transport's pure pieces: Base URL normalisation, the Extra Headers parser, the multipart
+// body (text fields, bracket keys, file parts with exact bytes), secret redaction, and the plain
+// words for network error codes.
 import { normalizeBaseUrl, parseExtraHeaders, plainErrorText, redact, toFormData } from '../../nodes/SoraVideo/transport';
 
 describe('Base URL', () => {

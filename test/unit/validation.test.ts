@@ -10,8 +10,8 @@ import {
 	checkSize,
 	checkSoraRules,
 	isOpenAiHost,
-	readImageInfo,
 } from '../../nodes/SoraVideo/helpers/validation';
+import { readImageInfo } from '../../nodes/SoraVideo/helpers/imageHeader';
 import { jpegHeader, webpVp8lHeader } from '../fixtures/image-headers';
 import { makePng as png } from '../fixtures/png';
 

@@ -144,6 +144,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = findOperation(this);
 	const results: Array<ItemResult | undefined> = new Array(this.getInputData().length);
 	const prepared = await prepareAll(this, operation, results);
+	operation.checkBatch?.call(this, prepared);
 	await runAll(this, operation, prepared, results);
 	return [collect(this, results)];
 }

@@ -9,6 +9,8 @@ export interface Operation<Prepared = undefined> {
 	description: INodeProperties[];
 	prepare?(this: IExecuteFunctions, itemIndex: number): Promise<Prepared>;
 	execute(this: IExecuteFunctions, itemIndex: number, prepared: Prepared): Promise<INodeExecutionData[]>;
+	/** Checks the prepared batch as a whole (e.g. Max Spend per Run); undefined for items that failed to prepare. */
+	checkBatch?(this: IExecuteFunctions, prepared: Array<Prepared | undefined>): void;
 }
 
 /**

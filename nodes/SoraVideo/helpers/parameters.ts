@@ -2,12 +2,11 @@
  * Every reader of the node's parameters and input items. Readers check what they read and
  * throw an InputError naming the field; the router adds the node and the item.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitOptions } from '../jobs/wait';
 import type { WantedVariant } from '../jobs/download';
-import { readCredentials } from '../transport';
-import type { FormValue, UploadFile } from '../transport';
+import { isStreamedUpload, readCredentials, type FormValue, type InputFile, type UploadFile } from '../transport';
 import { InputError, checkId, checkModel, checkSeconds, checkSize, isOpenAiHost } from './validation';
 
 /** The video Options collection, as the operations that show it read it. */
@@ -93,13 +92,22 @@ export function readWantedVariants(ctx: IExecuteFunctions, itemIndex: number): W
 	return wanted;
 }
 
+/**
+ * Files in n8n's binary store (filesystem or S3 mode) from this size on are streamed into the
+ * upload instead of read whole; smaller ones, and every file in memory mode, are read as before.
+ */
+export const STREAM_FROM_BYTES = 8 * 1024 * 1024;
+
+/** How much of a streamed reference image is read to find its pixel size. */
+const IMAGE_HEAD_BYTES = 1024 * 1024;
+
 /** Reads an input item's binary property for upload; the error names the field and the property. */
 export async function readInputBinary(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	propertyName: string,
 	field: string,
-): Promise<UploadFile> {
+): Promise<InputFile> {
 	const name = (propertyName ?? '').trim();
 	if (!name) throw new InputError(field, 'must name a binary property of the input item');
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[name];
@@ -111,18 +119,61 @@ export async function readInputBinary(
 				(available.length ? ` (it has: ${available.join(', ')})` : ' (it has no binary data)'),
 		);
 	}
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
-	return {
-		data,
-		fileName: binary.fileName ?? `${name}.${binary.fileExtension ?? 'bin'}`,
-		mimeType: binary.mimeType || 'application/octet-stream',
-	};
+	const fileName = binary.fileName ?? `${name}.${binary.fileExtension ?? 'bin'}`;
+	const mimeType = binary.mimeType || 'application/octet-stream';
+	const stored = await storedSize(ctx, binary);
+	if (binary.id && stored !== undefined && stored >= STREAM_FROM_BYTES) {
+		const id = binary.id;
+		return { fileName, mimeType, bytes: stored, open: async () => await ctx.helpers.getBinaryStream(id) };
+	}
+	return { data: await ctx.helpers.getBinaryDataBuffer(itemIndex, name), fileName, mimeType };
+}
+
+/**
+ * The exact size of a big binary kept in n8n's binary store, from the store's own metadata;
+ * undefined for one held in the item, a small one (by the size the item records) or when the
+ * store cannot tell, all of which are read whole as before.
+ */
+async function storedSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (!binary.id || (typeof binary.bytes === 'number' && binary.bytes < STREAM_FROM_BYTES)) return undefined;
+	try {
+		const size = (await ctx.helpers.getBinaryMetadata(binary.id)).fileSize;
+		return Number.isSafeInteger(size) ? size : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export function fileSize(file: InputFile): number {
+	return isStreamedUpload(file) ? file.bytes : file.data.length;
+}
+
+/** The first bytes of a file (all of a file in memory): enough to read an image's header. */
+export async function fileHead(file: InputFile, maxBytes = IMAGE_HEAD_BYTES): Promise<Buffer> {
+	if (!isStreamedUpload(file)) return file.data;
+	const chunks: Buffer[] = [];
+	let length = 0;
+	// Leaving the loop early closes the stream.
+	for await (const chunk of await file.open()) {
+		chunks.push(Buffer.from(chunk));
+		length += chunk.length;
+		if (length >= maxBytes) break;
+	}
+	return Buffer.concat(chunks).subarray(0, maxBytes);
+}
+
+/** The whole file in memory, for servers that take it inside a JSON body (a data URL). */
+export async function wholeFile(file: InputFile): Promise<UploadFile> {
+	if (!isStreamedUpload(file)) return file;
+	const chunks: Buffer[] = [];
+	for await (const chunk of await file.open()) chunks.push(Buffer.from(chunk));
+	return { data: Buffer.concat(chunks), fileName: file.fileName, mimeType: file.mimeType };
 }
 
 /** A video file from the input item, for upload; an empty file is refused before it costs anything. */
-export async function readInputVideo(ctx: IExecuteFunctions, itemIndex: number, property: string): Promise<UploadFile> {
+export async function readInputVideo(ctx: IExecuteFunctions, itemIndex: number, property: string): Promise<InputFile> {
 	const file = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
-	if (file.data.length === 0) throw new InputError('Input Binary Field', `the file in "${property}" is empty`);
+	if (fileSize(file) === 0) throw new InputError('Input Binary Field', `the file in "${property}" is empty`);
 	return file;
 }
 

@@ -6,9 +6,6 @@ import { countCharacters, idProblem, normalizeId } from '../transport/model';
 import { readImageInfo } from './imageHeader';
 import type { ImageInfo } from './imageHeader';
 
-export { readImageInfo } from './imageHeader';
-export type { ImageInfo, ImageType } from './imageHeader';
-
 export const SORA_MODELS = [
 	'sora-2',
 	'sora-2-pro',

@@ -5,6 +5,8 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readDialect } from './dialect';
+import { openRouterResponse } from './dialects/openrouterApi';
 import { plainErrorText, redact } from './errors';
 import { readJob } from './model/job';
 import type { JobContext, VideoJob } from './model/job';
@@ -84,7 +86,10 @@ export async function pollVideo(ctx: SoraContext, videoId: string, path: string,
 	const { statusCode, headers, body } = attempt.response;
 	if (statusCode >= 200 && statusCode < 300) {
 		const reading = readJob(body, { context: 'poll', expectedId: videoId });
-		return reading.ok ? { ok: true, ...asVideoResponse(reading.job, headers) } : { ok: false, reason: reading.reason };
+		if (!reading.ok) return { ok: false, reason: reading.reason };
+		// OpenRouter's answers are shaped as the node's video object, as getVideo shapes them.
+		if ((await readDialect(ctx)) === 'openrouter') return { ok: true, ...openRouterResponse(reading.job) };
+		return { ok: true, ...asVideoResponse(reading.job, headers) };
 	}
 	if (!isTransientStatus(statusCode)) throw await error();
 	const words = serverWords(body, { redact: (text) => redact(text, secrets), maxLength: 160 });

@@ -22,6 +22,8 @@ export function normalizeBaseUrl(raw: string): string {
 	if (/^https?:\/\/[^/]+\.openai\.azure\.com(\/openai)?$/i.test(trimmed)) {
 		return `${trimmed.replace(/\/openai$/i, '')}/openai/v1`;
 	}
+	// OpenRouter's API lives under /api/v1 of its host.
+	if (/^https?:\/\/(www\.)?openrouter\.ai$/i.test(trimmed)) return `${trimmed}/api/v1`;
 	return /^https?:\/\/[^/]+$/i.test(trimmed) ? `${trimmed}/v1` : trimmed;
 }
 

@@ -139,8 +139,8 @@ export async function downloadContent(
 	path: string,
 	variant: ContentVariant,
 	itemIndex?: number,
+	qs: IDataObject = { variant },
 ): Promise<CheckedContent> {
-	const qs: IDataObject = { variant };
 	const response = await soraRequest<unknown>(ctx, {
 		method: 'GET',
 		path,

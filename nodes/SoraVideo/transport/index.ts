@@ -17,3 +17,7 @@ export * from './models';
 export * from './answers';
 export type { CheckedContent } from './content';
 export * from './model';
+export * from './dialect';
+export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
+export { findModel, videoModels } from './dialects/openrouterApi';
+export { parseSize } from './dialects/geometry';

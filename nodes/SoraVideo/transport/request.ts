@@ -4,7 +4,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, connectionOf } from './config';
 import type { Connection } from './config';
 import { apiError, cancellation, networkCodeOf, networkError } from './errors';
-import { toFormData } from './multipart';
+import { StreamedForm, multipartBody } from './multipart';
 import { backOff, gateFor, isCancelled, waitForTurn } from './pacing';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retry';
 import type { Outcome } from './retry';
@@ -29,7 +29,14 @@ function httpOptions(connection: Connection, request: SoraRequest): IHttpRequest
 		// A download redirected to a storage URL must not carry the API key to that host.
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
-	if (request.multipart) options.body = toFormData(request.multipart);
+	if (request.multipart) {
+		const body = multipartBody(request.multipart);
+		// StreamedForm has what axios looks for in a form; n8n's option type knows only FormData.
+		options.body = body as FormData;
+		// Following redirects keeps a copy of the whole body to replay it: a streamed one would be
+		// held in memory after all. Create endpoints do not redirect.
+		if (body instanceof StreamedForm) options.disableFollowRedirect = true;
+	}
 	if (request.json) {
 		options.body = request.json;
 		options.json = true;

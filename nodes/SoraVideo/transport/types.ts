@@ -23,6 +23,8 @@ export interface SoraCredentials {
 	projectId?: string;
 	extraHeaders?: string;
 	webhookSecret?: string;
+	/** auto | openai | openrouter: see dialect.ts. */
+	dialect?: string;
 }
 
 /** The Video object. Compatible servers may omit optional keys, so only id and status are relied on. */
@@ -58,15 +60,28 @@ export interface SoraCharacter extends IDataObject {
 
 export type VideoVariant = 'video' | 'thumbnail' | 'spritesheet';
 
-/** A file to upload in a multipart body. */
+/** A file to upload in a multipart body, held in memory. */
 export interface UploadFile {
 	data: Buffer;
 	fileName: string;
 	mimeType: string;
 }
 
+/** A file in n8n's binary store (filesystem or S3 mode), streamed into the upload, never read whole. */
+export interface StreamedUpload {
+	fileName: string;
+	mimeType: string;
+	/** Its exact size: the request's Content-Length is computed from it. */
+	bytes: number;
+	/** A fresh stream of the file, from its first byte; called when the part is sent (once per attempt). */
+	open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
+/** A file from an input item, as the operations pass it to the transport. */
+export type InputFile = UploadFile | StreamedUpload;
+
 /** A value for a multipart body: text, an uploaded file, or a nested object sent with bracket keys. */
-export type FormValue = string | number | UploadFile | { [key: string]: FormValue | undefined };
+export type FormValue = string | number | InputFile | { [key: string]: FormValue | undefined };
 
 /** The fields of a multipart body. */
 export type FormFields = Record<string, FormValue | undefined>;

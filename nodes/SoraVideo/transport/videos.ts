@@ -3,6 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readVideoAnswer } from './answers';
+import { refuseOn, readDialect } from './dialect';
+import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/openrouterApi';
+import type { CreateExtras } from './dialects/types';
 import { downloadContent as checkedDownload } from './content';
 import type { CheckedContent } from './content';
 import { encodeIdForPath } from './model/ids';
@@ -29,23 +32,38 @@ async function startJob(ctx: SoraContext, path: string, fields: FormFields, item
 	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'create' });
 }
 
-export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
+const isOpenRouter = async (ctx: SoraContext) => (await readDialect(ctx)) === 'openrouter';
+
+/** OpenAI's model field is for create only: Edit and Extend follow the source video's model. */
+function withoutModel(fields: FormFields): FormFields {
+	const { model, ...rest } = fields;
+	void model;
+	return rest;
+}
+
+export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras): Promise<VideoResponse> {
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras);
 	return await startJob(ctx, '/videos', fields, itemIndex, 'Create video');
 }
 
+/** On OpenRouter, Edit and Extend continue the finished job (previous_job_id) with the new prompt. */
 export async function editVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos/edits', fields, itemIndex, 'Edit video');
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex);
+	return await startJob(ctx, '/videos/edits', withoutModel(fields), itemIndex, 'Edit video');
 }
 
 export async function extendVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
-	return await startJob(ctx, '/videos/extensions', fields, itemIndex, 'Extend video');
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex);
+	return await startJob(ctx, '/videos/extensions', withoutModel(fields), itemIndex, 'Extend video');
 }
 
 export async function remixVideo(ctx: SoraContext, videoId: string, prompt: string, itemIndex: number) {
+	await refuseOn(ctx, 'openrouter', 'remix', itemIndex);
 	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `Remix of video ${videoId}`);
 }
 
 export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
+	if (await isOpenRouter(ctx)) return await getJob(ctx, videoId, itemIndex);
 	const subject = `Get video ${videoId}`;
 	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
 	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
@@ -56,6 +74,7 @@ export async function listVideos(
 	query: { limit?: number; order?: string; after?: string },
 	itemIndex?: number,
 ): Promise<ListPage> {
+	await refuseOn(ctx, 'openrouter', 'list videos', itemIndex);
 	const qs: IDataObject = {};
 	if (query.limit !== undefined) qs.limit = query.limit;
 	if (query.order) qs.order = query.order;
@@ -67,6 +86,7 @@ export async function listVideos(
 }
 
 export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
+	await refuseOn(ctx, 'openrouter', 'delete a video', itemIndex);
 	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
 	const body = (await soraRequest<unknown>(ctx, request)).body;
 	// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
@@ -80,5 +100,9 @@ export async function downloadCheckedContent(
 	variant: VideoVariant,
 	itemIndex?: number,
 ): Promise<CheckedContent> {
+	if (await isOpenRouter(ctx)) {
+		if (variant !== 'video') await refuseOn(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
+		return await jobContent(ctx, videoId, itemIndex);
+	}
 	return await checkedDownload(ctx, videoId, `${videoPath(videoId)}/content`, variant, itemIndex);
 }

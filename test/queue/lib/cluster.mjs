@@ -87,9 +87,9 @@ export function memoryOf(pid) {
  * Starts main + webhook processes + workers. `setup(main)` runs before any process starts
  * (imports, publishing: the CLI writes to the shared database).
  */
-export async function startCluster({ name, webhooks = 2, workers = 2, concurrency = 10, env = {}, setup }) {
+export async function startCluster({ database, name = 'queue', webhooks = 2, workers = 2, concurrency = 10, env = {}, setup }) {
 	const encryptionKey = randomBytes(24).toString('hex');
-	const shared = { ...queueEnv({ database: `n8n_${name}`, prefix: `bull-${name}`, encryptionKey }), ...env };
+	const shared = { ...queueEnv({ database, prefix: `bull-${name}`, encryptionKey }), ...env };
 	const make = (role) => {
 		const inst = createN8n(`${name}-${role}`);
 		Object.assign(inst.env, shared);
@@ -147,4 +147,25 @@ export async function startCluster({ name, webhooks = 2, workers = 2, concurrenc
 		throw e;
 	}
 	return cluster;
+}
+
+/** Samples the workers' resident memory every 250 ms; `stop()` returns the highest (MiB). */
+export function sampleWorkerMemory(cluster) {
+	let peak = 0;
+	const timer = setInterval(() => {
+		for (const proc of cluster.workerProcs) {
+			try {
+				peak = Math.max(peak, memoryOf(proc.child.pid).rssMiB);
+			} catch {
+				// a worker being restarted
+			}
+		}
+	}, 250);
+	timer.unref();
+	return {
+		stop() {
+			clearInterval(timer);
+			return peak;
+		},
+	};
 }

@@ -72,6 +72,7 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 			}
 			const receivedAt = Date.now();
 			targets.forEach((target, t) => {
+				if (!relay.fanout.includes(t)) return;
 				const record = { webhookId: headers['webhook-id'], videoId, type, target, tries: 0, status: null, receivedAt };
 				records.push(record);
 				pending++;
@@ -85,9 +86,11 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${server.address().port}/`;
 
-	return {
+	const relay = {
 		url,
 		records,
+		/** Indexes of the targets each delivery goes to (all by default). */
+		fanout: targets.map((_, t) => t),
 		get pending() {
 			return pending;
 		},
@@ -116,4 +119,5 @@ export async function startRelay({ targets, inFlight = 8, attempts = 8, backoffM
 		},
 		stop: () => new Promise((resolve) => server.close(resolve)),
 	};
+	return relay;
 }

@@ -72,3 +72,39 @@ export function workflowB(database, id = 'soraQueueB0001') {
 }
 
 export const webhookIdOf = (wf) => wf.nodes.find((n) => n.name === TRIGGER).webhookId;
+
+const NOT_RECORDED_SQL = `SELECT $1::text AS id
+WHERE NOT EXISTS (SELECT 1 FROM stored_videos WHERE video_id = $1)
+  AND NOT EXISTS (SELECT 1 FROM alerts WHERE video_id = $1)`;
+
+/**
+ * The recovery a user runs after losing executions (a dead worker): B's steps fed by the job ids
+ * A recorded instead of by the trigger. Job IDs → Not Yet Recorded (only ids with neither a
+ * stored video nor an alert) → Get Video → B's Failed? / Download / Store / Alert, whose inserts
+ * keep anything already recorded as it is. Safe to run at any time, any number of times.
+ */
+export function workflowReconcile(database, jobIds, id = 'soraQueueRecon1') {
+	const b = workflowB(database);
+	const wf = { ...b, id, name: 'Sora: record every job A started that B has not (recovery)' };
+	const { [TRIGGER]: _trigger, ...connections } = b.connections;
+	const node = (name, type, typeVersion, position, parameters) => ({ id: `r-${name.toLowerCase().replace(/\W+/g, '-')}`, name, type, typeVersion, position, parameters });
+	const getVideo = node('Get Video', 'n8n-nodes-sora-video.soraVideo', 1, [0, 0], { resource: 'video', operation: 'get', videoId: '={{ $json.id }}' });
+	wf.nodes = [
+		node('Start', 'n8n-nodes-base.manualTrigger', 1, [-1040, 0], {}),
+		node('Job IDs', 'n8n-nodes-base.set', 3.4, [-780, 0], { mode: 'raw', jsonOutput: JSON.stringify({ ids: jobIds }), options: {} }),
+		node('Split Out IDs', 'n8n-nodes-base.splitOut', 1, [-520, 0], { fieldToSplitOut: 'ids', options: { destinationFieldName: 'id' } }),
+		pgNode('Not Yet Recorded', [-260, 0], NOT_RECORDED_SQL, '={{ [$json.id] }}', database),
+		getVideo,
+		...b.nodes.filter((n) => n.name !== TRIGGER),
+	];
+	const to = (name) => ({ main: [[{ node: name, type: 'main', index: 0 }]] });
+	wf.connections = {
+		...connections,
+		Start: to('Job IDs'),
+		'Job IDs': to('Split Out IDs'),
+		'Split Out IDs': to('Not Yet Recorded'),
+		'Not Yet Recorded': to('Get Video'),
+		'Get Video': to('Failed?'),
+	};
+	return useCredential(wf, { id });
+}

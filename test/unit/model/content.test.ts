@@ -1,3 +1,5 @@
+// Reading downloaded content: sniffing media and text from the bytes, which content is accepted
+// for each variant, JSON answers that carry a link, and refusing error pages served as media.
 import { checkContent, findContentUrl } from '../../../nodes/SoraVideo/transport/model/content';
 import { sniffMedia, sniffText } from '../../../nodes/SoraVideo/transport/model/sniff';
 

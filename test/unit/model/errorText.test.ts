@@ -1,3 +1,5 @@
+// The server's words in an error answer, from every body shape servers send (OpenAI, FastAPI,
+// validator lists, RFC 7807, reseller envelopes, text, HTML pages), capped and without secrets.
 import { htmlWords, serverError, serverWords } from '../../../nodes/SoraVideo/transport/model/errorText';
 
 describe('server error words', () => {

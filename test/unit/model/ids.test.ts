@@ -1,3 +1,5 @@
+// Job ids: which are accepted and why others are refused, encoding one as a single path segment,
+// and turning any id into a safe, distinct, stable file name.
 import {
 	encodeIdForPath,
 	idProblem,

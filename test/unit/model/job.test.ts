@@ -1,3 +1,5 @@
+// readJob: a video job from every answer shape (id aliases, envelopes, missing status), its
+// state and error words, timestamps, progress and cost, and unreadable answers as faults.
 import { NO_REASON, readJob } from '../../../nodes/SoraVideo/transport/model/job';
 import type { JobReading, VideoJob } from '../../../nodes/SoraVideo/transport/model/job';
 

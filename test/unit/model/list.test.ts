@@ -1,3 +1,5 @@
+// readList: list pages in OpenAI's and other shapes, refusing an answer without a list, and
+// dropping jobs already seen for servers that ignore the `after` cursor.
 import { readList, unseenJobs } from '../../../nodes/SoraVideo/transport/model/list';
 
 describe('readList', () => {

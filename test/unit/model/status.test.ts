@@ -1,3 +1,5 @@
+// Status words: which known words end a job, spelling variants read as the same word, and
+// unknown or partial words kept running rather than ending the job.
 import { isKnownStatus, normalizeStatusWord, stateOf } from '../../../nodes/SoraVideo/transport/model/status';
 
 describe('status words', () => {

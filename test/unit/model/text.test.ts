@@ -1,3 +1,5 @@
+// Prompt text: length counted in code points as the contract does, and when a request goes as
+// JSON rather than multipart (and why that keeps newlines intact).
 import { bodyFormatFor, countCharacters, promptLengthProblem } from '../../../nodes/SoraVideo/transport/model/text';
 
 describe('prompt text', () => {

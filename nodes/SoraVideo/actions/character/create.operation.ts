@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { UploadFile } from '../../transport';
+import type { InputFile } from '../../transport';
 import { readInputVideo } from '../../helpers/parameters';
 import { checkCharacterName } from '../../helpers/validation';
 import { createCharacter } from '../../transport';
@@ -29,7 +29,7 @@ export const description = updateDisplayOptions({ show: { resource: ['character'
 
 export interface CharacterRequest {
 	name: string;
-	video: UploadFile;
+	video: InputFile;
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CharacterRequest> {

@@ -3,10 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
-import { readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode } from '../../helpers/parameters';
-import { checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
-import type { FormFields } from '../../transport';
+import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode, wholeFile } from '../../helpers/parameters';
+import { checkCapabilities, requireListed } from '../../helpers/capabilities';
+import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
+import { readImageInfo } from '../../helpers/imageHeader';
+import type { CreateExtras, FormFields, ModelCapabilities } from '../../transport';
+import { publishedModels, unsupportedExtras } from '../../transport';
+import { extrasField, extrasNames, readExtras } from './extras';
 import type { GenerateRequest } from './generate';
+import { estimateFor, spendOptions } from './spend';
+
+export { checkBatch } from './spend';
 
 const properties: INodeProperties[] = [
 	promptField('Text prompt that describes the video to generate (1 to 32,000 characters)'),
@@ -53,8 +60,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'file-123',
 		displayOptions: { show: { inputReference: ['fileId'] } },
 	},
+	extrasField,
 	...waitModeFields,
-	jobOptions([strictValidationOption]),
+	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['create'] } }, properties);
@@ -68,19 +76,42 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const seconds = readSeconds(this, itemIndex);
 	const size = readSize(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds });
+	const extras = await readExtras(this, itemIndex);
+	const published = await readPublished(this, itemIndex, model, extras);
 	const fields: FormFields = { prompt, model, seconds, size };
-	fields.input_reference = await readInputReference(this, itemIndex, size);
-	return { endpoint: 'create', fields, wait: readWaitMode(this, itemIndex) };
+	fields.input_reference = await readInputReference(this, itemIndex, size, published);
+	if (published) {
+		const image = fields.input_reference !== undefined;
+		const role = { firstFrame: image && extras.imageRole !== 'reference', reference: image && extras.imageRole === 'reference' };
+		checkCapabilities(published, { model, seconds, size, extras, ...role });
+	}
+	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution }, published);
+	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait: readWaitMode(this, itemIndex) };
+}
+
+/** The model's published entry where the server publishes capabilities; refuses options the server lacks. */
+async function readPublished(ctx: IExecuteFunctions, itemIndex: number, model: string, extras: CreateExtras) {
+	const refused = await unsupportedExtras(ctx, extrasNames(extras));
+	if (refused.length) {
+		throw new InputError(refused[0], `this server's Videos API has no such field (${refused.join(', ')}); remove it or use an OpenRouter credential`);
+	}
+	const models = await publishedModels(ctx, itemIndex);
+	return models && requireListed(models, model);
 }
 
 /** The first-frame image, in the form the user chose; undefined when there is none. */
-async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, size: string) {
+async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, size: string, published?: ModelCapabilities) {
 	const reference = ctx.getNodeParameter('inputReference', itemIndex, 'none') as string;
 	if (reference === 'binary') {
 		const property = ctx.getNodeParameter('inputReferenceBinaryProperty', itemIndex) as string;
 		const image = await readInputBinary(ctx, itemIndex, property, 'Input Binary Field');
-		const info = checkReferenceImage(image.data, size, `Input Binary Field "${property}"`);
-		return { ...image, mimeType: info.mimeType };
+		const field = `Input Binary Field "${property}"`;
+		// A model with published capabilities takes any frame size; Sora wants the video's.
+		const head = await fileHead(image);
+		const info = published ? readImageInfo(head) : checkReferenceImage(head, size, field);
+		if (!info) throw new InputError(field, 'is not a JPEG, PNG or WebP image');
+		// OpenRouter takes the image as a data URL, so it is read whole; Sora's upload streams.
+		return { ...(published ? await wholeFile(image) : image), mimeType: info.mimeType };
 	}
 	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
 	if (reference === 'fileId') return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };

@@ -5,11 +5,13 @@ import { promptField, sourceVideoFields, waitModeFields } from '../../descriptio
 import { jobOptions } from '../../descriptions/options';
 import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
+import { continuationModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
+	continuationModelField,
 	...waitModeFields,
 	jobOptions(),
 ];
@@ -22,7 +24,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	return {
 		endpoint: 'edit',
-		fields: { prompt, video: await readSourceVideo(this, itemIndex) },
+		fields: { prompt, model: (await readContinuationModel(this, itemIndex)).id, video: await readSourceVideo(this, itemIndex) },
 		wait: readWaitMode(this, itemIndex),
 	};
 }

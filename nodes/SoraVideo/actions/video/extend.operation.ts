@@ -5,7 +5,11 @@ import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '.
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
 import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
+import { continuationModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
+import { estimateFor, spendOptions } from './spend';
+
+export { checkBatch } from './spend';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
@@ -15,8 +19,9 @@ const properties: INodeProperties[] = [
 		'4',
 		'Length of the new segment. The result reports the stitched total.',
 	),
+	continuationModelField,
 	...waitModeFields,
-	jobOptions([strictValidationOption]),
+	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['extend'] } }, properties);
@@ -27,9 +32,12 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const seconds = readSeconds(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
+	const source = await readContinuationModel(this, itemIndex, seconds);
 	return {
 		endpoint: 'extend',
-		fields: { prompt, seconds, video: await readSourceVideo(this, itemIndex) },
+		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
+		...(source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : {}),
+		pricedModel: source.id,
 		wait: readWaitMode(this, itemIndex),
 	};
 }

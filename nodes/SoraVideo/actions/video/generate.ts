@@ -2,22 +2,32 @@
  * The one execute path of the four operations that start a paid job (Create, Edit, Extend,
  * Remix): each prepares a GenerateRequest, this starts the job and finishes it.
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { finishJob } from '../../jobs';
 import { createVideo, editVideo, extendVideo, remixVideo } from '../../transport';
-import type { FormFields, VideoResponse } from '../../transport';
+import { readJob } from '../../transport/model';
+import type { CreateExtras, FormFields, ModelCapabilities, VideoResponse } from '../../transport';
 
 /** Create, Edit and Extend send a multipart body; Remix names its video in the path. */
-export type GenerateRequest = { wait: boolean } & (
-	| { endpoint: 'create' | 'edit' | 'extend'; fields: FormFields }
+export type GenerateRequest = {
+	wait: boolean;
+	/** The estimate before the job starts (USD), where a price is known; put on the output. */
+	estimatedCostUsd?: number;
+	/** The model the estimate is for, to name it when no price is known. */
+	pricedModel?: string;
+	/** Whether the estimate goes on the output item. */
+	reportEstimate?: boolean;
+} & (
+	| { endpoint: 'create'; fields: FormFields; extras?: CreateExtras; published?: ModelCapabilities }
+	| { endpoint: 'edit' | 'extend'; fields: FormFields }
 	| { endpoint: 'remix'; videoId: string; prompt: string }
 );
 
 async function startJob(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
 	switch (request.endpoint) {
 		case 'create':
-			return await createVideo(ctx, request.fields, itemIndex);
+			return await createVideo(ctx, request.fields, itemIndex, request.extras);
 		case 'edit':
 			return await editVideo(ctx, request.fields, itemIndex);
 		case 'extend':
@@ -33,5 +43,17 @@ export async function execute(
 	request: GenerateRequest,
 ): Promise<INodeExecutionData[]> {
 	const started = await startJob(this, request, itemIndex);
-	return await finishJob(this, started, itemIndex, request.wait);
+	const items = await finishJob(this, started, itemIndex, request.wait);
+	return items.map((item) => ({ ...item, json: withCost(item.json, request.reportEstimate ? request.estimatedCostUsd : undefined) }));
+}
+
+/** The estimate, and the reported cost (usage.cost, read by the neutral model) when the server sent one. */
+function withCost(json: IDataObject, estimate: number | undefined): IDataObject {
+	const out = { ...json };
+	if (estimate !== undefined) out.estimatedCostUsd = estimate;
+	if (out.costUsd === undefined) {
+		const reading = readJob(json, { context: 'poll' });
+		if (reading.ok && reading.job.costUsd !== undefined) out.costUsd = reading.job.costUsd;
+	}
+	return out;
 }

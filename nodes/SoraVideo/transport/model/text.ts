@@ -35,5 +35,7 @@ function holdsFile(value: unknown): boolean {
 	if (Buffer.isBuffer(value) || value instanceof Blob) return true;
 	if (typeof value !== 'object' || value === null) return false;
 	if (Buffer.isBuffer((value as { data?: unknown }).data)) return true;
+	// A file streamed from n8n's binary store (StreamedUpload) has no bytes yet, only open().
+	if (typeof (value as { open?: unknown }).open === 'function') return true;
 	return Object.values(value).some(holdsFile);
 }

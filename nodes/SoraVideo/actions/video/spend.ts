@@ -1,0 +1,66 @@
+/**
+ * Max Spend per Run: the estimated cost of every job of the run, summed before the first
+ * request, against the user's cap. Estimates also travel on the output items.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from '../../helpers/validation';
+import { checkSpend, estimateUsd, parsePriceTable } from '../../jobs/cost';
+import type { PricedJob } from '../../jobs/cost';
+import type { ModelCapabilities } from '../../transport';
+import type { GenerateRequest } from './generate';
+
+export const spendOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Spend per Run (USD)',
+		name: 'maxSpendUsd',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			'Refuse to start any job when the estimated total of all items exceeds this; 0 means no limit. Estimates come from the prices the server publishes, or the Price Table.',
+	},
+	{
+		displayName: 'Price Table (JSON)',
+		name: 'priceTable',
+		type: 'json',
+		default: '{}',
+		description:
+			'USD per second of video by model, replacing the defaults (Sora list prices, or the prices the server publishes), e.g. {"sora-2": 0.1, "sora-2-pro": {"720p": 0.3, "1080p": 0.7}}',
+	},
+];
+
+function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+}
+
+/**
+ * The job's estimated USD, from the published prices or the (overridden) Sora table, and whether
+ * to put it on the output: where the server publishes prices or the user set a cap or a table
+ * (Sora's default list prices alone do not change the item the API returns).
+ */
+export function estimateFor(ctx: IExecuteFunctions, itemIndex: number, job: PricedJob, published?: ModelCapabilities) {
+	const options = optionsOf(ctx, itemIndex);
+	const table = parsePriceTable(options.priceTable);
+	const usd = estimateUsd(job, published, table);
+	const configured = Number(options.maxSpendUsd ?? 0) > 0 || Object.keys(table).length > 0;
+	return { estimatedCostUsd: usd, reportEstimate: usd !== undefined && (published !== undefined || configured) };
+}
+
+/** Runs after every item is prepared and before the first request: the whole batch or nothing. */
+export function checkBatch(this: IExecuteFunctions, prepared: Array<GenerateRequest | undefined>): void {
+	const max = Number(optionsOf(this, 0).maxSpendUsd ?? 0);
+	if (!Number.isFinite(max) || max <= 0) return;
+	const estimates = prepared.flatMap((request, itemIndex) =>
+		request ? [{ itemIndex, model: request.pricedModel ?? 'the source video\'s model', usd: request.estimatedCostUsd }] : [],
+	);
+	try {
+		checkSpend(estimates, max);
+	} catch (error) {
+		const message = error instanceof InputError ? error.message : String(error);
+		throw new NodeOperationError(this.getNode(), message, {
+			description: 'Lower the number of items, their duration or resolution, or raise Max Spend per Run.',
+		});
+	}
+}

@@ -1,0 +1,112 @@
+// The Sora Video Trigger in a RUNNING n8n with an OpenRouter-dialect credential: jobs created
+// with callback_url = the trigger's production URL are reported by the emulator's openrouter
+// profile as signed video.generation.* callbacks (X-OpenRouter-Signature), and each one starts
+// an execution carrying the job and its MP4. A forged signature is refused.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+
+import { createN8n, isMp4, loadWorkflow, soraCredential, startEmulator, waitFor, workflowFile } from './lib/harness.mjs';
+
+const WORKFLOW_ID = 'e2eWebhookTrigger';
+const TRIGGER = 'Sora Video Trigger';
+
+describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { timeout: 600_000 }, () => {
+	let emulator;
+	let n8n;
+	let server;
+	let webhookUrl;
+	const secret = `or-${randomBytes(24).toString('hex')}`;
+
+	before(async () => {
+		emulator = await startEmulator(['--profile', 'openrouter', '--duration-ms', '1000', '--queued-ms', '100']);
+		n8n = createN8n('openrouter-callbacks');
+		await n8n.importCredentials([soraCredential(emulator, { webhookSecret: secret, dialect: 'openrouter' })]);
+		const wf = loadWorkflow(workflowFile('webhook-trigger'));
+		const trigger = wf.nodes.find((n) => n.name === TRIGGER);
+		await n8n.importWorkflows([wf]);
+		await n8n.cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+		server = await n8n.start();
+		await server.setupOwner();
+		webhookUrl = `${server.url}/webhook/${trigger.webhookId}/sora`;
+		// No workspace default URL: every job names its own callback_url; only the secret is set.
+		await emulator.setOptions({ webhook: { url: null, secret } });
+	});
+
+	after(async () => {
+		await n8n?.dispose();
+		await emulator?.stop();
+	});
+
+	async function executionFor(videoId, known) {
+		return await waitFor(
+			async () => {
+				for (const summary of await server.executions(WORKFLOW_ID)) {
+					if (known.has(summary.id) || !['success', 'error', 'crashed'].includes(summary.status)) continue;
+					const exec = await server.execution(summary.id);
+					const item = exec.data.resultData.runData[TRIGGER]?.[0]?.data?.main?.[0]?.[0];
+					if (item?.json?.id === videoId) return { exec, item };
+				}
+				return undefined;
+			},
+			{ timeoutMs: 60_000, intervalMs: 500, what: `an execution for ${videoId}` },
+		);
+	}
+
+	const deliveryFor = async (videoId) =>
+		await waitFor(async () => (await emulator.webhooks()).find((d) => d.videoId === videoId && (d.status || d.error)), {
+			timeoutMs: 30_000,
+			intervalMs: 200,
+			what: `the emulator's callback for ${videoId}`,
+		});
+
+	const createJob = (prompt) =>
+		emulator.api('POST', '/videos', { model: 'google/veo-3.1', prompt, duration: 4, size: '1280x720', callback_url: webhookUrl });
+
+	test('video.generation.completed: the execution carries the job and the MP4', async () => {
+		const known = new Set((await server.executions(WORKFLOW_ID)).map((e) => e.id));
+		const job = await createJob('A kingfisher dives into a clear river');
+		const delivery = await deliveryFor(job.id);
+		assert.equal(delivery.type, 'video.generation.completed');
+		assert.equal(delivery.signed, true);
+		assert.equal(delivery.status, 200, `delivery failed: ${JSON.stringify(delivery)}\n${server.output().slice(-3000)}`);
+		const { exec, item } = await executionFor(job.id, known);
+		assert.equal(exec.status, 'success');
+		assert.equal(item.json.status, 'completed');
+		assert.equal(item.json.provider_status, 'completed');
+		assert.equal(item.json.costUsd, 1.6);
+		const bytes = readFileSync(n8n.binaryPath(item.binary.data));
+		assert.ok(isMp4(bytes), 'stored file is not an MP4');
+	});
+
+	test('video.generation.cancelled: the execution carries the failed job, no file', async () => {
+		const known = new Set((await server.executions(WORKFLOW_ID)).map((e) => e.id));
+		const job = await createJob('OR_CANCELLED by the provider');
+		const delivery = await deliveryFor(job.id);
+		assert.equal(delivery.type, 'video.generation.cancelled');
+		assert.equal(delivery.status, 200);
+		const { item } = await executionFor(job.id, known);
+		assert.equal(item.json.status, 'failed');
+		assert.equal(item.json.provider_status, 'cancelled');
+		assert.equal(item.binary, undefined);
+	});
+
+	test('a forged X-OpenRouter-Signature is refused with 401 and starts nothing', async () => {
+		const before = (await server.executions(WORKFLOW_ID)).length;
+		const t = Math.floor(Date.now() / 1000);
+		const res = await fetch(webhookUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'x-openrouter-signature': `t=${t},v1=${randomBytes(32).toString('hex')}`,
+				'x-openrouter-idempotency-key': 'forged-completed',
+			},
+			body: JSON.stringify({ type: 'video.generation.completed', created_at: new Date().toISOString(), data: { id: 'forged', status: 'completed' } }),
+			signal: AbortSignal.timeout(10_000),
+		});
+		assert.equal(res.status, 401);
+		await new Promise((r) => setTimeout(r, 1000));
+		assert.equal((await server.executions(WORKFLOW_ID)).length, before);
+	});
+});

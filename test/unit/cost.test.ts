@@ -1,0 +1,40 @@
+// Estimates before a job starts: published prices per second and resolution, Sora's default
+// table with its overrides, and the run's spend cap.
+import { SORA_PRICES, checkSpend, estimateUsd, parsePriceTable } from '../../nodes/SoraVideo/jobs/cost';
+import { toCapabilities } from '../../nodes/SoraVideo/transport/dialects/openrouter';
+
+const seedance = toCapabilities({ id: 'bytedance/seedance-1.5-pro', pricing_skus: { 'per-video-second-480p': '0.02', 'per-video-second-720p': '0.05' } });
+
+describe('cost estimates', () => {
+	it("prices Sora from the default table by the size's resolution, dated snapshots as their family", () => {
+		expect(estimateUsd({ model: 'sora-2', seconds: '8', size: '720x1280' })).toBeCloseTo(0.8, 6);
+		expect(estimateUsd({ model: 'sora-2-pro', seconds: '4', size: '1792x1024' })).toBeCloseTo(4 * SORA_PRICES['sora-2-pro']['1024p'], 6);
+		expect(estimateUsd({ model: 'sora-2-pro-2025-10-06', seconds: '12', size: '1280x720' })).toBeCloseTo(3.6, 6);
+		expect(estimateUsd({ model: 'openai/sora-2', seconds: '4', size: '1280x720' })).toBeCloseTo(0.4, 6);
+	});
+
+	it('prices a published model per resolution, and knows nothing of an unpublished one', () => {
+		expect(estimateUsd({ model: seedance.id, seconds: '10', size: '854x480' }, seedance)).toBeCloseTo(0.2, 6);
+		expect(estimateUsd({ model: seedance.id, seconds: '5', resolution: '720p' }, seedance)).toBeCloseTo(0.25, 6);
+		expect(estimateUsd({ model: seedance.id, seconds: '5', resolution: '1080p' }, seedance)).toBeUndefined();
+		expect(estimateUsd({ model: 'veo-3', seconds: '8', size: '1280x720' })).toBeUndefined();
+	});
+
+	it('lets the Price Table replace defaults and published prices', () => {
+		const table = parsePriceTable('{"sora-2": 0.08, "bytedance/seedance-1.5-pro": {"default": 0.01}}');
+		expect(estimateUsd({ model: 'sora-2', seconds: '10', size: '720x1280' }, undefined, table)).toBeCloseTo(0.8, 6);
+		expect(estimateUsd({ model: seedance.id, seconds: '5', resolution: '720p' }, seedance, table)).toBeCloseTo(0.05, 6);
+		expect(() => parsePriceTable('{"sora-2": "cheap"}')).toThrow(/Price Table \(JSON\): must map each model/);
+		expect(() => parsePriceTable('not json')).toThrow(/Price Table/);
+	});
+
+	it('refuses a batch over the cap or with a job of unknown price', () => {
+		const jobs = [
+			{ itemIndex: 0, model: 'sora-2', usd: 0.4 },
+			{ itemIndex: 1, model: 'sora-2', usd: 0.4 },
+		];
+		expect(() => checkSpend(jobs, 0.8)).not.toThrow();
+		expect(() => checkSpend(jobs, 0.79)).toThrow('Max Spend per Run: the 2 job(s) of this run are estimated at $0.80, over the limit of $0.79; no job was started');
+		expect(() => checkSpend([...jobs, { itemIndex: 2, model: 'veo-3', usd: undefined }], 10)).toThrow(/no price is known for veo-3 \(item 2\)/);
+	});
+});
