@@ -529,7 +529,8 @@ describe('creates are never repeated when the server may have accepted them', ()
 			credentials: { soraApi: { apiKey: emu.apiKey, baseUrl: closedUrl } },
 		});
 		const error = result.error as unknown as { message: string; description?: string };
-		expect(error.message).toMatch(/Could not reach the Sora API at http:\/\/127.0.0.1:\d+\/v1: .*refused/i);
+		// Issue 12: errors name the operation.
+		expect(error.message).toMatch(/Could not reach the Sora API at http:\/\/127.0.0.1:\d+\/v1 \(Create video\): .*refused/i);
 		expect(error.description).toMatch(/Gave up after 5 attempt\(s\) \(ECONNREFUSED\)/);
 		expect(error.description).not.toMatch(/may have reached/);
 	});

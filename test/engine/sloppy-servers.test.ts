@@ -55,13 +55,21 @@ function setup(options: IDataObject = {}) {
 const createAndWait = (prompt: string, options: IDataObject = {}) => ({ operation: 'create', prompt, options: { ...OPTIONS, ...options } });
 
 describe('polling that waits instead of failing', () => {
-	const { emu, run, log } = setup();
+	const { ctx, emu, run, log } = setup();
 
 	it('waits out many 429s while polling (Retry-After followed) and completes', async () => {
 		emu().setFaults([{ match: { kind: 'get' }, times: 8, fault: { type: 'status', status: 429, retryAfter: 1, retryAfterMs: 200 } }]);
 		const [item] = ok(await run(createAndWait('rate limited while polling')));
 		expect(item.json.status).toBe('completed');
 		expect(log().filter((r) => r.kind === 'get' && r.status === 429)).toHaveLength(8);
+	});
+
+	it('Wait for Completion on an id waits out 429s from its very first check', async () => {
+		const id = String((await emulatorJson(ctx.emulator, 'POST', '/videos', { prompt: 'resume me', model: 'sora-2' })).id);
+		emu().setFaults([{ match: { kind: 'get' }, times: 7, fault: { type: 'status', status: 429, retryAfter: 1, retryAfterMs: 300 } }]);
+		const [item] = ok(await run({ operation: 'wait', videoId: id, options: OPTIONS }));
+		expect(item.json).toMatchObject({ id, status: 'completed' });
+		expect(item.binary?.data?.mimeType).toBe('video/mp4');
 	});
 
 	it('waits out 5xx pages and resets while polling', async () => {
@@ -221,8 +229,10 @@ describe("errors keep the server's words", () => {
 		emu().setFaults([{ match: { kind: 'get' }, times: 1, fault: { type: 'status', status: 404, shape, message: 'Video is gone' } }]);
 		const message = failure(await run({ operation: 'get', videoId: id }));
 		expect(message).toContain(words);
-		expect(message).toContain(id);
+		expect(message).toContain(`Get video ${id}`);
 		expect(message).not.toMatch(/HTTP 404 \| HTTP 404/);
+		// Words, not markup: a proxy's page is shown by its title.
+		expect(message).not.toMatch(/<html|<center|<\/?h1/);
 		expect(lastJob().id).toBe(id);
 	});
 

@@ -14,6 +14,22 @@ export interface WaitOptions {
 	maxWaitMs: number;
 }
 
+/**
+ * A job known only by its id (Wait for Completion): its first check is made by the wait loop,
+ * at once, so that a 429 or a bad answer on it is waited out like any other.
+ */
+export function watchedJob(videoId: string): VideoResponse {
+	const watched: VideoResponse = {
+		job: { id: videoId, state: 'running', status: '', raw: { id: videoId } },
+		video: { id: videoId, status: '' },
+	};
+	UNCHECKED.add(watched);
+	return watched;
+}
+
+/** Jobs not checked yet: no floor before their first check. */
+const UNCHECKED = new WeakSet<VideoResponse>();
+
 interface Progress {
 	current: VideoResponse;
 	faults: number;
@@ -33,7 +49,9 @@ export async function waitForVideo(
 	while (progress.current.job.state === 'running') {
 		const remainingMs = deadline - Date.now();
 		if (remainingMs <= 0) throw maxWaitError(ctx, progress, options, itemIndex);
+		const unchecked = progress.polls === 0 && progress.faults === 0 && UNCHECKED.has(started);
 		const delay = nextDelay({
+			floorMs: unchecked ? 0 : undefined,
 			hintMs: progress.current.pollAfterMs,
 			retryAfterHeader: progress.lastFault?.retryAfter,
 			retryAfterMsHeader: progress.lastFault?.retryAfterMs,

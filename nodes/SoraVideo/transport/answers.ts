@@ -51,7 +51,7 @@ export function readVideoAnswer(
 	const started = request.context === 'create';
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`The Sora API answered ${request.subject ?? (started ? 'the create request' : 'the request')} with ${reading.reason}`,
+		`The Sora API answered ${request.subject ?? (started ? 'Create video' : 'the request')} with ${reading.reason}`,
 		{ itemIndex: request.itemIndex, description: started ? MAY_HAVE_STARTED : 'Try again; if it persists, the Base URL may point at something else than a Videos API.' },
 	);
 }
@@ -75,7 +75,7 @@ const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED',
 
 /** One status check of the job `videoId`, never replacing that id. Permanent refusals throw. */
 export async function pollVideo(ctx: SoraContext, videoId: string, path: string, itemIndex?: number): Promise<PollResult> {
-	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `video ${videoId}` };
+	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}` };
 	const { attempt, error, secrets } = await soraAttempt(ctx, request);
 	if (!('response' in attempt)) {
 		if (TRANSIENT_NETWORK.has(attempt.networkCode)) {

@@ -21,7 +21,7 @@ export async function getCharacter(ctx: SoraContext, characterId: string, itemIn
 			path: `/videos/characters/${encodeURIComponent(characterId)}`,
 			kind: 'read',
 			itemIndex,
-			subject: `character ${characterId}`,
+			subject: `Get character ${characterId}`,
 		})
 	).body;
 }

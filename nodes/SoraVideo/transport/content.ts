@@ -149,7 +149,7 @@ export async function downloadContent(
 		stream: true,
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,
 		itemIndex,
-		subject: `video ${videoId}, ${variant}`,
+		subject: `Download of video ${videoId}, ${variant}`,
 	});
 	return await checked(ctx, response, { videoId, variant, itemIndex, followed: false });
 }

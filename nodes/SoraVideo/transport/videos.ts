@@ -43,28 +43,28 @@ function withoutModel(fields: FormFields): FormFields {
 
 export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras);
-	return await startJob(ctx, '/videos', fields, itemIndex);
+	return await startJob(ctx, '/videos', fields, itemIndex, 'Create video');
 }
 
 /** On OpenRouter, Edit and Extend continue the finished job (previous_job_id) with the new prompt. */
 export async function editVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex);
-	return await startJob(ctx, '/videos/edits', withoutModel(fields), itemIndex);
+	return await startJob(ctx, '/videos/edits', withoutModel(fields), itemIndex, 'Edit video');
 }
 
 export async function extendVideo(ctx: SoraContext, fields: FormFields, itemIndex: number): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex);
-	return await startJob(ctx, '/videos/extensions', withoutModel(fields), itemIndex);
+	return await startJob(ctx, '/videos/extensions', withoutModel(fields), itemIndex, 'Extend video');
 }
 
 export async function remixVideo(ctx: SoraContext, videoId: string, prompt: string, itemIndex: number) {
 	await refuseOn(ctx, 'openrouter', 'remix', itemIndex);
-	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `remix of video ${videoId}`);
+	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `Remix of video ${videoId}`);
 }
 
 export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await getJob(ctx, videoId, itemIndex);
-	const subject = `video ${videoId}`;
+	const subject = `Get video ${videoId}`;
 	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
 	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
 }
@@ -79,15 +79,15 @@ export async function listVideos(
 	if (query.limit !== undefined) qs.limit = query.limit;
 	if (query.order) qs.order = query.order;
 	if (query.after) qs.after = query.after;
-	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex });
+	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex, subject: 'List videos' });
 	const reading = readList(response.body);
 	if (reading.ok) return reading.page;
-	throw new NodeOperationError(ctx.getNode(), `The Sora API answered the video list with ${reading.reason}`, { itemIndex });
+	throw new NodeOperationError(ctx.getNode(), `The Sora API answered List videos with ${reading.reason}`, { itemIndex });
 }
 
 export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
 	await refuseOn(ctx, 'openrouter', 'delete a video', itemIndex);
-	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
+	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
 	const body = (await soraRequest<unknown>(ctx, request)).body;
 	// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
 	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };

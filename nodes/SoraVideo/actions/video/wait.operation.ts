@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { outputBinaryField, videoIdField } from '../../descriptions/fields';
 import { jobOptions } from '../../descriptions/options';
-import { finishJob } from '../../jobs';
+import { finishJob, watchedJob } from '../../jobs';
 import { checkId } from '../../helpers/validation';
-import { getVideo } from '../../transport';
 
 const properties: INodeProperties[] = [
 	videoIdField('ID of a video started earlier or elsewhere'),
@@ -17,5 +16,6 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const videoId = checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID');
-	return await finishJob(this, await getVideo(this, videoId, itemIndex), itemIndex, true);
+	// The first status check belongs to the wait loop, so a 429 or a bad answer on it is waited out too.
+	return await finishJob(this, watchedJob(videoId), itemIndex, true);
 }
