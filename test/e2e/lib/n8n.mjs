@@ -83,16 +83,18 @@ async function importFrom(inst, command, args) {
 
 /**
  * `n8n execute --id=ID --rawOutput`: returns the run (IRun) it prints as JSON. n8n's own log
- * lines come first; the run is the pretty-printed object that starts at the first line `{`.
+ * lines come first, and a late task-runner line can follow; the run is the pretty-printed object
+ * from the first line `{` to the first line `}` (its own braces are the only ones at column 0).
  */
 async function execute(inst, id, { timeoutMs = 120_000 } = {}) {
 	const res = await cli(inst, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, allowFail: true });
 	const lines = res.stdout.split('\n');
 	const start = lines.indexOf('{');
-	if (res.code !== 0 || start < 0) {
+	const end = lines.indexOf('}', start + 1);
+	if (res.code !== 0 || start < 0 || end < 0) {
 		throw new Error(`n8n execute --id=${id} failed (exit ${res.code})\n--- stdout\n${tail(res.stdout, 80)}\n--- stderr\n${tail(res.stderr)}`);
 	}
-	return new ExecutionResult(JSON.parse(lines.slice(start).join('\n')), inst);
+	return new ExecutionResult(JSON.parse(lines.slice(start, end + 1).join('\n')), inst);
 }
 
 /** Absolute path of a binary stored in filesystem mode (`filesystem-v2:<relative path>`). */
