@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readVideoAnswer } from './answers';
 import { refuseOn, readDialect } from './dialect';
 import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/openrouterApi';
-import type { CreateExtras } from './dialects/types';
+import type { CreateExtras, ModelCapabilities } from './dialects/types';
 import { downloadContent as checkedDownload } from './content';
 import type { CheckedContent } from './content';
 import { encodeIdForPath } from './model/ids';
@@ -41,8 +41,15 @@ function withoutModel(fields: FormFields): FormFields {
 	return rest;
 }
 
-export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras): Promise<VideoResponse> {
-	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras);
+/** `published` is the model entry the request was checked against, where the server publishes one. */
+export async function createVideo(
+	ctx: SoraContext,
+	fields: FormFields,
+	itemIndex: number,
+	extras?: CreateExtras,
+	published?: ModelCapabilities,
+): Promise<VideoResponse> {
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras, published);
 	return await startJob(ctx, '/videos', fields, itemIndex);
 }
 

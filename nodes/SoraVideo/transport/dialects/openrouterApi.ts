@@ -46,10 +46,6 @@ export async function videoModels(ctx: SoraContext, itemIndex?: number): Promise
 	return models;
 }
 
-export async function findModel(ctx: SoraContext, id: string, itemIndex?: number): Promise<ModelCapabilities | undefined> {
-	return (await videoModels(ctx, itemIndex)).find((model) => model.id === id);
-}
-
 function bodyOf(ctx: SoraContext, fields: FormFields, extras: CreateExtras | undefined, model: ModelCapabilities | undefined, itemIndex: number) {
 	let refusal: DialectRefusal | undefined;
 	try {
@@ -60,14 +56,18 @@ function bodyOf(ctx: SoraContext, fields: FormFields, extras: CreateExtras | und
 	throw new NodeOperationError(ctx.getNode(), `${refusal.message}; nothing was sent`, { itemIndex });
 }
 
-/** POST /videos: a new job, or with fields.video = {id} a continuation of a finished one. */
+/**
+ * POST /videos: a new job, or with fields.video = {id} a continuation of a finished one. `model`
+ * is the entry the request was checked and priced against: the body follows that same entry
+ * (sizes, or resolution + aspect ratio), never a later lookup that may differ or fail.
+ */
 export async function startJob(
 	ctx: SoraContext,
 	fields: FormFields,
 	itemIndex: number,
 	extras?: CreateExtras,
+	model?: ModelCapabilities,
 ): Promise<VideoResponse> {
-	const model = typeof fields.model === 'string' ? await findModel(ctx, fields.model, itemIndex).catch(() => undefined) : undefined;
 	const json = bodyOf(ctx, fields, extras, model, itemIndex);
 	const response = await soraRequest<unknown>(ctx, { method: 'POST', path: '/videos', kind: 'create', json, itemIndex });
 	const answer = answerOf(ctx, response.body, 'create', itemIndex, undefined, json);

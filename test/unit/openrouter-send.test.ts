@@ -1,0 +1,51 @@
+// What the OpenRouter transport sends, against a recording fake of n8n's HTTP helper: the body
+// follows the model entry the request was checked against (no second lookup at send time), and
+// the credential's extra header values never reach an error.
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { toCapabilities } from '../../nodes/SoraVideo/transport/dialects/openrouter';
+import { startJob } from '../../nodes/SoraVideo/transport/dialects/openrouterApi';
+
+const SEEDANCE = toCapabilities({
+	id: 'bytedance/seedance-1.5-pro',
+	supported_durations: [5, 10],
+	supported_resolutions: ['480p', '720p'],
+	supported_aspect_ratios: ['16:9', '9:16'],
+	supported_sizes: null,
+	pricing_skus: { 'per-video-second-720p': '0.05' },
+});
+
+type Sent = { method: string; url: string; body?: unknown; headers?: Record<string, unknown> };
+
+function fakeContext(answer: (sent: Sent) => { statusCode: number; body: unknown }, credentials: Record<string, unknown> = {}) {
+	const sent: Sent[] = [];
+	const ctx = {
+		getNode: () => ({ name: 'Sora Video', type: 'n8n-nodes-sora-video.soraVideo', typeVersion: 1, parameters: {} }),
+		// A Base URL of its own per test: the model list cache is per Base URL.
+		getCredentials: async () => ({ apiKey: 'sk-or-test-key', baseUrl: `http://127.0.0.1:9/${Math.random()}`, dialect: 'openrouter', ...credentials }),
+		logger: { debug() {}, warn() {} },
+		getExecutionCancelSignal: () => undefined,
+		helpers: {
+			async httpRequestWithAuthentication(_type: string, request: Sent & { url: string; headers: Record<string, unknown> }) {
+				const entry = { method: request.method, url: request.url, body: request.body, headers: request.headers };
+				sent.push(entry);
+				return { headers: {}, ...answer(entry) };
+			},
+		},
+	} as unknown as IExecuteFunctions;
+	return { ctx, sent };
+}
+
+describe('OpenRouter create at send time', () => {
+	it('builds the body from the checked model entry, without looking the model up again', async () => {
+		// The model list would fail now: before, the body then fell back to the raw size.
+		const { ctx, sent } = fakeContext((request) =>
+			request.url === '/videos/models' ? { statusCode: 503, body: { error: { message: 'down' } } } : { statusCode: 200, body: { id: 'job_1', status: 'pending' } },
+		);
+		const fields = { model: SEEDANCE.id, prompt: 'a wave', seconds: '5', size: '1280x720' };
+		const started = await startJob(ctx, fields, 0, {}, SEEDANCE);
+		expect(started.video.id).toBe('job_1');
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /videos']);
+		expect(sent[0].body).toEqual({ model: SEEDANCE.id, prompt: 'a wave', duration: 5, resolution: '720p', aspect_ratio: '16:9' });
+	});
+});
