@@ -49,3 +49,27 @@ describe('OpenRouter create at send time', () => {
 		expect(sent[0].body).toEqual({ model: SEEDANCE.id, prompt: 'a wave', duration: 5, resolution: '720p', aspect_ratio: '16:9' });
 	});
 });
+
+describe('errors of a create', () => {
+	const fields = { model: SEEDANCE.id, prompt: 'a wave', seconds: '5' };
+
+	it('never show an Extra Headers value, even when the server echoes it', async () => {
+		const tenantKey = 'tenant-secret-4f9a2c';
+		const { ctx, sent } = fakeContext(
+			(request) => ({ statusCode: 400, body: { error: { message: `bad request from tenant ${String(request.headers?.['X-Tenant-Key'])}` } } }),
+			{ extraHeaders: `X-Tenant-Key: ${tenantKey}` },
+		);
+		const error = (await startJob(ctx, fields, 0, {}, SEEDANCE).catch((e: unknown) => e)) as Error & { description?: string };
+		expect(sent[0].headers?.['X-Tenant-Key']).toBe(tenantKey);
+		expect(error.message).toMatch(/bad request from tenant \[redacted\]/);
+		expect(JSON.stringify({ message: error.message, description: error.description })).not.toContain(tenantKey);
+	});
+
+	it('on OpenRouter, point at the trigger rather than the List operation OpenRouter has not got', async () => {
+		const { ctx } = fakeContext(() => ({ statusCode: 502, body: { error: { message: 'upstream timeout' } } }));
+		const error = (await startJob(ctx, fields, 0, {}, SEEDANCE).catch((e: unknown) => e)) as Error & { description?: string };
+		expect(error.description).toMatch(/may have reached the server/);
+		expect(error.description).toMatch(/no video list.*Sora Video Trigger/);
+		expect(error.description).not.toMatch(/List operation/);
+	});
+});

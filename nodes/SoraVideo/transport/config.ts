@@ -44,6 +44,15 @@ export function parseExtraHeaders(text: string | undefined): Record<string, stri
 	return headers;
 }
 
+export type Dialect = 'openai' | 'openrouter';
+
+/** The dialect a credential means: its setting, or the Base URL's host for "auto". */
+export function dialectOf(credentials: { baseUrl?: string; dialect?: string }): Dialect {
+	if (credentials.dialect === 'openai' || credentials.dialect === 'openrouter') return credentials.dialect;
+	const host = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(credentials.baseUrl ?? '')?.[1]?.toLowerCase() ?? '';
+	return host === 'openrouter.ai' || host.endsWith('.openrouter.ai') ? 'openrouter' : 'openai';
+}
+
 export async function readCredentials(ctx: SoraContext): Promise<SoraCredentials> {
 	return await ctx.getCredentials<SoraCredentials>(CREDENTIAL_TYPE);
 }
@@ -52,8 +61,10 @@ export async function readCredentials(ctx: SoraContext): Promise<SoraCredentials
 export interface Connection {
 	baseURL: string;
 	headers: IDataObject;
-	/** Values that must never reach an error message. */
+	/** Values that must never reach an error message: the key, the webhook secret, every extra header value. */
 	secrets: Array<string | undefined>;
+	/** The wire format the server speaks (dialect.ts), read with the rest of the credential. */
+	dialect: Dialect;
 }
 
 export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promise<Connection> {
@@ -71,8 +82,10 @@ export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promis
 			{ itemIndex },
 		);
 	}
+	// Extra headers often carry a second key (a gateway's, a tenant's): redacted like the API key.
+	secrets.push(...Object.values(extraHeaders));
 	const headers: IDataObject = { ...extraHeaders };
 	if (credentials.organizationId) headers['OpenAI-Organization'] = credentials.organizationId;
 	if (credentials.projectId) headers['OpenAI-Project'] = credentials.projectId;
-	return { baseURL, headers, secrets };
+	return { baseURL, headers, secrets, dialect: dialectOf(credentials) };
 }

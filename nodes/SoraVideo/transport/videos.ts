@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readVideoAnswer } from './answers';
-import { refuseOn, readDialect } from './dialect';
+import { readDialect, refusal, refuseOn } from './dialect';
 import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/openrouterApi';
 import type { CreateExtras, ModelCapabilities } from './dialects/types';
 import { downloadContent as checkedDownload } from './content';
@@ -108,7 +108,7 @@ export async function downloadCheckedContent(
 	itemIndex?: number,
 ): Promise<CheckedContent> {
 	if (await isOpenRouter(ctx)) {
-		if (variant !== 'video') await refuseOn(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
+		if (variant !== 'video') throw refusal(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
 		return await jobContent(ctx, videoId, itemIndex);
 	}
 	return await checkedDownload(ctx, videoId, `${videoPath(videoId)}/content`, variant, itemIndex);
