@@ -197,6 +197,41 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(result.error?.message).toMatch(/Seed: this server's Videos API has no such field \(Seed\)/);
 			expect(ctx.emulator.requests()).toEqual([]);
 		});
+
+		it('a Last Frame file on an OpenAI-dialect server, before the file is read', async () => {
+			// The binary field does not exist: reading it first would have reported that instead.
+			const result = await create({ prompt: 'last frame on openai', modelOptions: { lastFrameBinaryProperty: 'missing' } }, { dialect: 'openai' });
+			expect(result.error?.message).toMatch(/Last Frame: this server's Videos API has no such field/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
+
+		it.each([
+			['Download Thumbnail', { downloadThumbnail: true }],
+			['Download Spritesheet', { downloadSpritesheet: true }],
+		])('%s while waiting: OpenRouter serves only the MP4, so no job is paid for a file it cannot give', async (field, option) => {
+			const result = await create({ prompt: 'with a thumbnail', options: { ...FAST_OPTIONS, ...option } });
+			expect(result.error?.message).toMatch(new RegExp(`${field}: OpenRouter's Videos API serves only the MP4`));
+			expect(creates()).toEqual([]);
+		});
+
+		it('Input Reference as a File ID, for the whole batch before the first paid request', async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ operation: 'create', prompt: 'p', model: model('google/veo-3.1'), seconds: 'custom', customSeconds: '6', size: '1280x720', inputReference: '={{ $json.ref }}', fileId: 'file-123', imageUrl: 'https://example.com/a.png', inputReferenceBinaryProperty: 'data', options: FAST_OPTIONS })],
+				credentials: credentials(),
+				inputItems: [{ json: { ref: 'none' } }, { json: { ref: 'fileId' } }],
+			});
+			expect(result.error?.message).toMatch(/Input Reference: OpenRouter takes an image from the input item or an image URL, not a file ID \(item 1\)/);
+			expect(creates()).toEqual([]);
+		});
+
+		it('Character Create, before its video is read', async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ resource: 'character', operation: 'create', characterName: 'Mia', videoBinaryProperty: 'missing' })],
+				credentials: credentials(),
+			});
+			expect(result.error?.message).toMatch(/has no characters/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
 	});
 
 	describe('cost', () => {

@@ -25,6 +25,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return {
 		endpoint: 'edit',
 		fields: { prompt, model: (await readContinuationModel(this, itemIndex)).id, video: await readSourceVideo(this, itemIndex) },
-		wait: readWaitMode(this, itemIndex),
+		wait: await readWaitMode(this, itemIndex),
 	};
 }
