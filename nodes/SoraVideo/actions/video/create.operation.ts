@@ -86,7 +86,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		const role = { firstFrame: image && extras.imageRole !== 'reference', reference: image && extras.imageRole === 'reference' };
 		checkCapabilities(published, { model, seconds, size, extras, ...role });
 	}
-	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution }, published);
+	// An aspect ratio without a resolution goes without Size: the server picks the resolution.
+	const anyResolution = Boolean(extras.aspectRatio && !extras.resolution);
+	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution, anyResolution }, published);
 	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait };
 }
 

@@ -16,6 +16,8 @@ export type GenerateRequest = {
 	estimatedCostUsd?: number;
 	/** The model the estimate is for, to name it when no price is known. */
 	pricedModel?: string;
+	/** Why no estimate is possible whatever the prices (said when a cap is set). */
+	costUnknownWhy?: string;
 	/** Whether the estimate goes on the output item. */
 	reportEstimate?: boolean;
 } & (
