@@ -8,17 +8,14 @@ import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/o
 import type { CreateExtras, ModelCapabilities } from './dialects/types';
 import { downloadContent as checkedDownload } from './content';
 import type { CheckedContent } from './content';
-import { encodeIdForPath } from './model/ids';
 import { readList } from './model/list';
 import type { ListPage } from './model/list';
 import { bodyFormatFor } from './model/text';
+import { videoPath } from './paths';
 import { soraRequest } from './request';
 import type { FormFields, SoraContext, SoraRequest, VideoResponse, VideoVariant } from './types';
 
-/** `/videos/<id>` with the id as one path segment: `/`, `+` and `=` arrive as the server wrote them. */
-export function videoPath(videoId: string): string {
-	return `/videos/${encodeIdForPath(videoId)}`;
-}
+export { videoPath };
 
 /**
  * Starts a job at one of the generating endpoints. Without a file the body is JSON, which keeps

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { connectionOf } from '../config';
 import { findStartedJobHint } from '../errors';
+import { videoPath } from '../paths';
 import { soraRequest } from '../request';
 import type { FormFields, SoraContext, VideoResponse } from '../types';
 import { downloadContent } from '../content';
@@ -14,8 +15,6 @@ import type { CreateExtras, ModelCapabilities } from './types';
 
 const MODELS_TTL_MS = 5 * 60_000;
 const modelCache = new Map<string, { at: number; models: ModelCapabilities[] }>();
-
-const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
 
 // OpenRouter's poll answers leave out what was asked (model, prompt, duration, source job):
 // the bodies of jobs this process started are kept, a bounded few, to complete the output.
