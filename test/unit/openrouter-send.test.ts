@@ -5,6 +5,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { toCapabilities } from '../../nodes/SoraVideo/transport/dialects/openrouter';
 import { startJob } from '../../nodes/SoraVideo/transport/dialects/openrouterApi';
+import { createVideo, getVideo } from '../../nodes/SoraVideo/transport/videos';
 
 const SEEDANCE = toCapabilities({
 	id: 'bytedance/seedance-1.5-pro',
@@ -19,10 +20,15 @@ type Sent = { method: string; url: string; body?: unknown; headers?: Record<stri
 
 function fakeContext(answer: (sent: Sent) => { statusCode: number; body: unknown }, credentials: Record<string, unknown> = {}) {
 	const sent: Sent[] = [];
+	const reads = { credentials: 0 };
+	const baseUrl = `http://127.0.0.1:9/${Math.random()}`;
 	const ctx = {
 		getNode: () => ({ name: 'Sora Video', type: 'n8n-nodes-sora-video.soraVideo', typeVersion: 1, parameters: {} }),
 		// A Base URL of its own per test: the model list cache is per Base URL.
-		getCredentials: async () => ({ apiKey: 'sk-or-test-key', baseUrl: `http://127.0.0.1:9/${Math.random()}`, dialect: 'openrouter', ...credentials }),
+		getCredentials: async () => {
+			reads.credentials++;
+			return { apiKey: 'sk-or-test-key', baseUrl, dialect: 'openrouter', ...credentials };
+		},
 		logger: { debug() {}, warn() {} },
 		getExecutionCancelSignal: () => undefined,
 		helpers: {
@@ -33,7 +39,7 @@ function fakeContext(answer: (sent: Sent) => { statusCode: number; body: unknown
 			},
 		},
 	} as unknown as IExecuteFunctions;
-	return { ctx, sent };
+	return { ctx, sent, reads };
 }
 
 describe('OpenRouter create at send time', () => {
@@ -71,5 +77,18 @@ describe('errors of a create', () => {
 		expect(error.description).toMatch(/may have reached the server/);
 		expect(error.description).toMatch(/no video list.*Sora Video Trigger/);
 		expect(error.description).not.toMatch(/List operation/);
+	});
+});
+
+describe('the credential', () => {
+	it('is read once per execution context, however many requests and dialect checks it makes', async () => {
+		const { ctx, sent, reads } = fakeContext((request) =>
+			request.method === 'POST' ? { statusCode: 200, body: { id: 'job_9', status: 'pending' } } : { statusCode: 200, body: { id: 'job_9', status: 'in_progress' } },
+		);
+		await createVideo(ctx, { model: SEEDANCE.id, prompt: 'once', seconds: '5' }, 0, {}, SEEDANCE);
+		await getVideo(ctx, 'job_9', 0);
+		await getVideo(ctx, 'job_9', 0);
+		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /videos', 'GET /videos/job_9', 'GET /videos/job_9']);
+		expect(reads.credentials).toBe(1);
 	});
 });

@@ -53,8 +53,21 @@ export function dialectOf(credentials: { baseUrl?: string; dialect?: string }): 
 	return host === 'openrouter.ai' || host.endsWith('.openrouter.ai') ? 'openrouter' : 'openai';
 }
 
+/**
+ * The credential, read (and decrypted by n8n) once per node execution or webhook call: every
+ * request, dialect check and poll of that context asks again, and the answer cannot change.
+ */
+const readOnce = new WeakMap<object, Promise<SoraCredentials>>();
+
 export async function readCredentials(ctx: SoraContext): Promise<SoraCredentials> {
-	return await ctx.getCredentials<SoraCredentials>(CREDENTIAL_TYPE);
+	let pending = readOnce.get(ctx);
+	if (!pending) {
+		pending = ctx.getCredentials<SoraCredentials>(CREDENTIAL_TYPE);
+		readOnce.set(ctx, pending);
+		// A failed read is not kept: the next request asks n8n again.
+		pending.catch(() => readOnce.delete(ctx));
+	}
+	return await pending;
 }
 
 /** What every request needs from the credential. */
