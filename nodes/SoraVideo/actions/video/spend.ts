@@ -1,6 +1,7 @@
 /**
- * Max Spend per Run: the estimated cost of every job of the run, summed before the first
- * request, against the user's cap. Estimates also travel on the output items.
+ * Max Spend per Run: the estimated cost of every job of one run of this node (one execute(), all
+ * its input items), summed before the first request, against the user's cap. Estimates also
+ * travel on the output items.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
