@@ -77,7 +77,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				displayOptions: { show: { '/output': ['videoAndBinary'] } },
-				description: 'Whether to also download the WebP thumbnail',
+				description: "Whether to also download the WebP thumbnail. OpenRouter has none: its items get the MP4 and a note in warnings.",
 			},
 			{
 				displayName: 'Thumbnail Field',

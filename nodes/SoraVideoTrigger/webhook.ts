@@ -6,7 +6,7 @@ import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from
 
 import { downloadVariants, jobState } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, readCredentials } from '../SoraVideo/transport';
+import { getVideo, readCredentials, readDialect } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
@@ -37,6 +37,8 @@ export function shouldDownload(event: VideoEvent, video: SoraVideo): boolean {
 	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }
 
+export const OPENROUTER_NO_THUMBNAIL = "Download Thumbnail: OpenRouter's Videos API serves only the MP4, so no thumbnail was downloaded";
+
 /** The output item: the event, the video object, or the video object with its files. */
 export async function buildItem(
 	ctx: IWebhookFunctions,
@@ -52,10 +54,13 @@ export async function buildItem(
 
 	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
 	const wanted: WantedVariant[] = [['video', binaryPropertyName]];
-	if (options.downloadThumbnail) {
-		wanted.push(['thumbnail', String(options.thumbnailBinaryPropertyName ?? '').trim() || 'thumbnail']);
-	}
 	const warnings: string[] = [];
+	if (options.downloadThumbnail) {
+		// OpenRouter serves the MP4 only. The job is done and paid for: the run starts with the
+		// video and says why there is no thumbnail, rather than failing every delivery.
+		if ((await readDialect(ctx)) === 'openrouter') warnings.push(OPENROUTER_NO_THUMBNAIL);
+		else wanted.push(['thumbnail', String(options.thumbnailBinaryPropertyName ?? '').trim() || 'thumbnail']);
+	}
 	const binary = await downloadVariants(ctx, video.id, wanted, 0, warnings);
 	return { json: warnings.length ? { ...video, warnings } : video, binary };
 }

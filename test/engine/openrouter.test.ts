@@ -197,6 +197,41 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(result.error?.message).toMatch(/Seed: this server's Videos API has no such field \(Seed\)/);
 			expect(ctx.emulator.requests()).toEqual([]);
 		});
+
+		it('a Last Frame file on an OpenAI-dialect server, before the file is read', async () => {
+			// The binary field does not exist: reading it first would have reported that instead.
+			const result = await create({ prompt: 'last frame on openai', modelOptions: { lastFrameBinaryProperty: 'missing' } }, { dialect: 'openai' });
+			expect(result.error?.message).toMatch(/Last Frame: this server's Videos API has no such field/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
+
+		it.each([
+			['Download Thumbnail', { downloadThumbnail: true }],
+			['Download Spritesheet', { downloadSpritesheet: true }],
+		])('%s while waiting: OpenRouter serves only the MP4, so no job is paid for a file it cannot give', async (field, option) => {
+			const result = await create({ prompt: 'with a thumbnail', options: { ...FAST_OPTIONS, ...option } });
+			expect(result.error?.message).toMatch(new RegExp(`${field}: OpenRouter's Videos API serves only the MP4`));
+			expect(creates()).toEqual([]);
+		});
+
+		it('Input Reference as a File ID, for the whole batch before the first paid request', async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ operation: 'create', prompt: 'p', model: model('google/veo-3.1'), seconds: 'custom', customSeconds: '6', size: '1280x720', inputReference: '={{ $json.ref }}', fileId: 'file-123', imageUrl: 'https://example.com/a.png', inputReferenceBinaryProperty: 'data', options: FAST_OPTIONS })],
+				credentials: credentials(),
+				inputItems: [{ json: { ref: 'none' } }, { json: { ref: 'fileId' } }],
+			});
+			expect(result.error?.message).toMatch(/Input Reference: OpenRouter takes an image from the input item or an image URL, not a file ID \(item 1\)/);
+			expect(creates()).toEqual([]);
+		});
+
+		it('Character Create, before its video is read', async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ resource: 'character', operation: 'create', characterName: 'Mia', videoBinaryProperty: 'missing' })],
+				credentials: credentials(),
+			});
+			expect(result.error?.message).toMatch(/has no characters/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
 	});
 
 	describe('cost', () => {
@@ -235,6 +270,38 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(ctx.emulator.requests()).toEqual([]);
 		});
 
+		it('with an aspect ratio and no resolution (Size not sent), counts the dearest published price', async () => {
+			// 2 x 6 s: the 720p Size would say $0.40/s ($4.80); the server may pick 1080p at $0.60/s ($7.20).
+			const result = await runWorkflow({
+				nodes: [soraNode({ operation: 'create', prompt: '={{ $json.prompt }}', model: model('google/veo-3.1'), seconds: 'custom', customSeconds: '6', size: '1280x720', modelOptions: { aspectRatio: '16:9' }, options: { ...FAST_OPTIONS, maxSpendUsd: 5 } })],
+				credentials: credentials(),
+				inputItems: [{ json: { prompt: 'a' } }, { json: { prompt: 'b' } }],
+			});
+			expect(result.error?.message).toMatch(/estimated at \$7\.20, over the limit of \$5\.00/);
+			expect(creates()).toEqual([]);
+		});
+
+		it('guards Edit (a paid continuation) at the longest published duration and dearest price', async () => {
+			// google/veo-3.1: up to 8 s at up to $0.60/s = $4.80 per edit.
+			const edit = (maxSpendUsd: number) =>
+				runWorkflow({
+					nodes: [soraNode({ operation: 'edit', videoId: '={{ $json.id }}', prompt: 'brighter', continuationModel: 'google/veo-3.1', options: { ...FAST_OPTIONS, maxSpendUsd } })],
+					credentials: credentials(),
+					inputItems: [{ json: { id: 'job_a' } }, { json: { id: 'job_b' } }],
+				});
+			expect((await edit(9)).error?.message).toMatch(/the 2 job\(s\) of this run are estimated at \$9\.60, over the limit of \$9\.00; no job was started/);
+			expect(creates()).toEqual([]);
+		});
+
+		it('Extend without Source Model under a cap asks for the Source Model (OpenAI dialect)', async () => {
+			const result = await runWorkflow({
+				nodes: [soraNode({ operation: 'extend', videoId: 'video_1', prompt: 'more', seconds: '4', options: { maxSpendUsd: 5 } })],
+				credentials: credentials({ dialect: 'openai' }),
+			});
+			expect(result.error?.message).toMatch(/Max Spend per Run: .*the model of the source video is not known; set Source Model/);
+			expect(ctx.emulator.requests()).toEqual([]);
+		});
+
 		it('uses the Price Table over published prices', async () => {
 			const result = await batch(2, { maxSpendUsd: 1, priceTable: '{"google/veo-3.1": {"1080p": 0.05}}' });
 			const items = ok(result);
@@ -249,9 +316,9 @@ describe('OpenRouter dialect (engine)', () => {
 			await Promise.all(servers.map((server) => server.close()));
 		});
 
-		async function listen() {
+		async function listen(options: IDataObject = {}) {
 			const server = await startTriggerServer({
-				trigger: { name: 'Sora Trigger', type: 'soraVideoTrigger', parameters: { output: 'videoAndBinary' } as never },
+				trigger: { name: 'Sora Trigger', type: 'soraVideoTrigger', parameters: { output: 'videoAndBinary', options } as never },
 				credentials: () => ({ soraApi: { apiKey: ctx.emulator.apiKey, baseUrl: ctx.emulator.baseUrl, dialect: 'openrouter', webhookSecret: secret } }),
 			});
 			servers.push(server);
@@ -277,6 +344,19 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(item.json).toMatchObject({ id: started.json.id, status: 'completed', provider_status: 'completed' });
 			expect(item.binary?.data.mimeType).toBe('video/mp4');
 			expect((await binaryBuffer(item, 'data')).subarray(4, 8).toString('ascii')).toBe('ftyp');
+		});
+
+		it('with Download Thumbnail on, the completion still starts a run with the MP4 and says why there is no thumbnail', async () => {
+			const server = await listen({ downloadThumbnail: true });
+			const started = await startWithCallback(server, 'thumbnail wanted');
+			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			expect(delivery.status).toBe(200);
+			expect(delivery.run?.status).toBe('success');
+			const [item] = delivery.run!.outputs['Sora Trigger'];
+			expect(item.json).toMatchObject({ id: started.json.id, status: 'completed' });
+			expect(item.json.warnings).toEqual([expect.stringMatching(/Download Thumbnail: OpenRouter's Videos API serves only the MP4/)]);
+			expect(Object.keys(item.binary ?? {})).toEqual(['data']);
+			expect(ctx.emulator.requests().filter((r) => r.kind === 'content')).toHaveLength(1);
 		});
 
 		it('a cancelled job is a failed event without a file; replays, bad and stale signatures start nothing', async () => {

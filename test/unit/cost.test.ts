@@ -35,6 +35,19 @@ describe('cost estimates', () => {
 		];
 		expect(() => checkSpend(jobs, 0.8)).not.toThrow();
 		expect(() => checkSpend(jobs, 0.79)).toThrow('Max Spend per Run: the 2 job(s) of this run are estimated at $0.80, over the limit of $0.79; no job was started');
-		expect(() => checkSpend([...jobs, { itemIndex: 2, model: 'veo-3', usd: undefined }], 10)).toThrow(/no price is known for veo-3 \(item 2\)/);
+		expect(() => checkSpend([...jobs, { itemIndex: 2, model: 'veo-3', usd: undefined }], 10)).toThrow(/item 2 cannot be estimated.*no price is known for veo-3; add the model to the Price Table/);
+	});
+
+	it('asks for Source Model, not a Price Table entry, when the model of the source video is not known', () => {
+		const refusal = () => checkSpend([{ itemIndex: 0, model: undefined, usd: undefined }], 10);
+		expect(refusal).toThrow(/item 0 cannot be estimated.*the model of the source video is not known; set Source Model/);
+		expect(refusal).not.toThrow(/Price Table/);
+	});
+
+	it('prices a job whose resolution the server picks (aspect ratio alone) at the dearest published price', () => {
+		const veo = toCapabilities({ id: 'google/veo-3.1', pricing_skus: { 'per-video-second': '0.40', 'per-video-second-1080p': '0.60' } });
+		// Size 1280x720 is not sent with an aspect ratio alone: its 720p price would under-count.
+		expect(estimateUsd({ model: veo.id, seconds: '8', size: '1280x720', anyResolution: true }, veo)).toBeCloseTo(4.8, 6);
+		expect(estimateUsd({ model: seedance.id, seconds: '10', anyResolution: true }, seedance)).toBeCloseTo(0.5, 6);
 	});
 });

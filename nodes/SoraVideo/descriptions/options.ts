@@ -15,7 +15,7 @@ export const waitOptions: INodeProperties[] = [
 		name: 'downloadThumbnail',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also download the WebP thumbnail',
+		description: 'Whether to also download the WebP thumbnail (not on OpenRouter, which serves only the MP4: refused before any request)',
 	},
 	{
 		displayName: 'Thumbnail Field',
@@ -29,7 +29,7 @@ export const waitOptions: INodeProperties[] = [
 		name: 'downloadSpritesheet',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also download the JPEG spritesheet',
+		description: 'Whether to also download the JPEG spritesheet (not on OpenRouter, which serves only the MP4: refused before any request)',
 	},
 	{
 		displayName: 'Spritesheet Field',

@@ -6,7 +6,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import type { WaitOptions } from '../jobs/wait';
 import type { WantedVariant } from '../jobs/download';
-import { isStreamedUpload, readCredentials, type FormValue, type InputFile, type UploadFile } from '../transport';
+import { isStreamedUpload, readCredentials, readDialect, type FormValue, type InputFile, type UploadFile } from '../transport';
 import { InputError, checkId, checkModel, checkSeconds, checkSize, isOpenAiHost } from './validation';
 
 /** The video Options collection, as the operations that show it read it. */
@@ -62,12 +62,19 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 }
 
 /**
- * Reads the Wait for Completion toggle and, when the MP4 will be downloaded, checks its output
- * field now: after the job is paid for is too late to find it empty.
+ * Reads the Wait for Completion toggle and checks now what the downloads after the wait need:
+ * after the job is paid for is too late to find the output field empty, or to learn that the
+ * server has no thumbnail (OpenRouter serves the MP4 only).
  */
-export function readWaitMode(ctx: IExecuteFunctions, itemIndex: number): boolean {
+export async function readWaitMode(ctx: IExecuteFunctions, itemIndex: number): Promise<boolean> {
 	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
-	if (wait && readOptions(ctx, itemIndex).downloadVideo !== false) readBinaryPropertyName(ctx, itemIndex);
+	if (!wait) return wait;
+	const options = readOptions(ctx, itemIndex);
+	if (options.downloadVideo !== false) readBinaryPropertyName(ctx, itemIndex);
+	if ((options.downloadThumbnail || options.downloadSpritesheet) && (await readDialect(ctx)) === 'openrouter') {
+		const field = options.downloadThumbnail ? 'Download Thumbnail' : 'Download Spritesheet';
+		throw new InputError(field, "OpenRouter's Videos API serves only the MP4, no thumbnail or spritesheet; turn the option off");
+	}
 	return wait;
 }
 

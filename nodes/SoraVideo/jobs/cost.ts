@@ -23,6 +23,8 @@ export interface PricedJob {
 	seconds?: string;
 	size?: string;
 	resolution?: string;
+	/** The server picks the resolution (an aspect ratio was sent without one): priced at the dearest. */
+	anyResolution?: boolean;
 }
 
 /** The resolution a size or an explicit resolution means: "1280x720" -> "720p". */
@@ -37,14 +39,19 @@ function tableEntry(table: Record<string, PriceEntry>, model: string): PriceEntr
 	return table[model] ?? table[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')] ?? table[model.split('/').pop() ?? model];
 }
 
+function highest(prices: PriceEntry): number | undefined {
+	const values = Object.values(prices);
+	return values.length ? Math.max(...values) : undefined;
+}
+
 /** USD for one job, or undefined when no price is known for its model or duration. */
 export function estimateUsd(job: PricedJob, published?: ModelCapabilities, overrides: Record<string, PriceEntry> = {}): number | undefined {
 	const seconds = Number(job.seconds);
 	if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
 	const prices = tableEntry(overrides, job.model) ?? (published ? published.pricePerSecond : tableEntry(SORA_PRICES, job.model));
 	if (!prices) return undefined;
-	const resolution = resolutionOf(job);
-	const perSecond = (resolution !== undefined ? prices[resolution] : undefined) ?? prices.default;
+	const resolution = job.anyResolution ? undefined : resolutionOf(job);
+	const perSecond = job.anyResolution ? highest(prices) : ((resolution !== undefined ? prices[resolution] : undefined) ?? prices.default);
 	return perSecond === undefined ? undefined : Math.round(perSecond * seconds * 1e6) / 1e6;
 }
 
@@ -73,15 +80,30 @@ export function parsePriceTable(value: unknown): Record<string, PriceEntry> {
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
-/** Refuses the whole batch when its estimated total is over the cap, or when a job has no price. */
-export function checkSpend(estimates: Array<{ itemIndex: number; model: string; usd: number | undefined }>, maxUsd: number): void {
+/**
+ * One job's estimate for the cap. `model` undefined: the model is not known (Extend without
+ * Source Model); `unknownWhy`: why no estimate is possible whatever the prices.
+ */
+export interface SpendEstimate {
+	itemIndex: number;
+	model?: string;
+	usd: number | undefined;
+	unknownWhy?: string;
+}
+
+function unknownCost(job: SpendEstimate): string {
+	const cause =
+		job.unknownWhy ??
+		(job.model === undefined
+			? 'the model of the source video is not known; set Source Model'
+			: `no price is known for ${job.model}; add the model to the Price Table option`);
+	return `the cost of item ${job.itemIndex} cannot be estimated, so the run's cost cannot be checked: ${cause}`;
+}
+
+/** Refuses the whole batch when its estimated total is over the cap, or when a job has no estimate. */
+export function checkSpend(estimates: SpendEstimate[], maxUsd: number): void {
 	const unknown = estimates.find((e) => e.usd === undefined);
-	if (unknown) {
-		throw new InputError(
-			'Max Spend per Run',
-			`no price is known for ${unknown.model} (item ${unknown.itemIndex}), so the run's cost cannot be checked; add the model to the Price Table option`,
-		);
-	}
+	if (unknown) throw new InputError('Max Spend per Run', unknownCost(unknown));
 	const total = estimates.reduce((sum, e) => sum + (e.usd ?? 0), 0);
 	if (total > maxUsd + 1e-9) {
 		throw new InputError(

@@ -44,16 +44,40 @@ export function parseExtraHeaders(text: string | undefined): Record<string, stri
 	return headers;
 }
 
+export type Dialect = 'openai' | 'openrouter';
+
+/** The dialect a credential means: its setting, or the Base URL's host for "auto". */
+export function dialectOf(credentials: { baseUrl?: string; dialect?: string }): Dialect {
+	if (credentials.dialect === 'openai' || credentials.dialect === 'openrouter') return credentials.dialect;
+	const host = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(credentials.baseUrl ?? '')?.[1]?.toLowerCase() ?? '';
+	return host === 'openrouter.ai' || host.endsWith('.openrouter.ai') ? 'openrouter' : 'openai';
+}
+
+/**
+ * The credential, read (and decrypted by n8n) once per node execution or webhook call: every
+ * request, dialect check and poll of that context asks again, and the answer cannot change.
+ */
+const readOnce = new WeakMap<object, Promise<SoraCredentials>>();
+
 export async function readCredentials(ctx: SoraContext): Promise<SoraCredentials> {
-	return await ctx.getCredentials<SoraCredentials>(CREDENTIAL_TYPE);
+	let pending = readOnce.get(ctx);
+	if (!pending) {
+		pending = ctx.getCredentials<SoraCredentials>(CREDENTIAL_TYPE);
+		readOnce.set(ctx, pending);
+		// A failed read is not kept: the next request asks n8n again.
+		pending.catch(() => readOnce.delete(ctx));
+	}
+	return await pending;
 }
 
 /** What every request needs from the credential. */
 export interface Connection {
 	baseURL: string;
 	headers: IDataObject;
-	/** Values that must never reach an error message. */
+	/** Values that must never reach an error message: the key, the webhook secret, every extra header value. */
 	secrets: Array<string | undefined>;
+	/** The wire format the server speaks (dialect.ts), read with the rest of the credential. */
+	dialect: Dialect;
 }
 
 export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promise<Connection> {
@@ -71,8 +95,10 @@ export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promis
 			{ itemIndex },
 		);
 	}
+	// Extra headers often carry a second key (a gateway's, a tenant's): redacted like the API key.
+	secrets.push(...Object.values(extraHeaders));
 	const headers: IDataObject = { ...extraHeaders };
 	if (credentials.organizationId) headers['OpenAI-Organization'] = credentials.organizationId;
 	if (credentials.projectId) headers['OpenAI-Project'] = credentials.projectId;
-	return { baseURL, headers, secrets };
+	return { baseURL, headers, secrets, dialect: dialectOf(credentials) };
 }

@@ -5,26 +5,21 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readCredentials } from './config';
+import { dialectOf, readCredentials } from './config';
+import type { Dialect } from './config';
 import type { SoraContext } from './types';
 
-export type Dialect = 'openai' | 'openrouter';
+export { dialectOf };
+export type { Dialect };
 
 export const DIALECT_NAMES: Record<Dialect, string> = { openai: 'OpenAI Videos', openrouter: 'OpenRouter Videos' };
-
-/** The dialect a credential means: its setting, or the Base URL's host for "auto". */
-export function dialectOf(credentials: { baseUrl?: string; dialect?: string }): Dialect {
-	if (credentials.dialect === 'openai' || credentials.dialect === 'openrouter') return credentials.dialect;
-	const host = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(credentials.baseUrl ?? '')?.[1]?.toLowerCase() ?? '';
-	return host === 'openrouter.ai' || host.endsWith('.openrouter.ai') ? 'openrouter' : 'openai';
-}
 
 export async function readDialect(ctx: SoraContext): Promise<Dialect> {
 	return dialectOf(await readCredentials(ctx));
 }
 
 /** What to use instead of each operation OpenRouter's Videos API does not have. */
-const INSTEAD: Record<string, string> = {
+const INSTEAD = {
 	'list videos': 'keep the job IDs that Create returns (or use the Sora Video Trigger with a callback URL)',
 	'delete a video': 'nothing: OpenRouter removes outputs on its own when they expire',
 	remix: 'Create with a new prompt, or Extend where the model supports continuation',
@@ -32,13 +27,20 @@ const INSTEAD: Record<string, string> = {
 	'extend an uploaded video': 'Extend with the Video ID of a finished OpenRouter job',
 	characters: 'Create with a first frame (Input Reference) to keep a look consistent',
 	'thumbnail and spritesheet downloads': 'the Video variant; OpenRouter serves only the MP4',
-};
+} satisfies Record<string, string>;
+
+/** An operation some dialect has not got, by the words the refusal uses. */
+export type MissingOperation = keyof typeof INSTEAD;
+
+/** The refusal of an operation the dialect's server cannot do, for a caller that knows the dialect. */
+export function refusal(ctx: SoraContext, dialect: Dialect, what: MissingOperation, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${DIALECT_NAMES[dialect]} has no ${what}; nothing was sent`, {
+		itemIndex,
+		description: `Use instead: ${INSTEAD[what]}. The credential's Dialect setting chooses the API.`,
+	});
+}
 
 /** Refuses, before any request, an operation the credential's server cannot do. */
-export async function refuseOn(ctx: SoraContext, dialect: Dialect, what: keyof typeof INSTEAD | string, itemIndex?: number) {
-	if ((await readDialect(ctx)) !== dialect) return;
-	throw new NodeOperationError(ctx.getNode(), `${DIALECT_NAMES[dialect]} has no ${what}; nothing was sent`, {
-		itemIndex,
-		description: `Use instead: ${INSTEAD[what] ?? 'an operation the API offers'}. The credential's Dialect setting chooses the API.`,
-	});
+export async function refuseOn(ctx: SoraContext, dialect: Dialect, what: MissingOperation, itemIndex?: number) {
+	if ((await readDialect(ctx)) === dialect) throw refusal(ctx, dialect, what, itemIndex);
 }

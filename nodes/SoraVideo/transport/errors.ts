@@ -5,6 +5,7 @@
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { Dialect } from './config';
 import { serverError } from './model/errorText';
 import { neverSent } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse } from './types';
@@ -62,8 +63,15 @@ export function networkCodeOf(error: unknown): string {
 	return /timeout/i.test(message) ? 'ETIMEDOUT' : /aborted|socket hang up/i.test(message) ? 'ECONNRESET' : 'UNKNOWN';
 }
 
-const MAY_EXIST =
-	'The request may have reached the server, so it was not sent again: it could start a second paid job. Check the video list (List operation) before running it again.';
+/** Where to look for a job that may have started: OpenRouter has no video list to check. */
+export function findStartedJobHint(dialect: Dialect = 'openai'): string {
+	return dialect === 'openrouter'
+		? "OpenRouter's Videos API has no video list: if a Callback URL was set, the Sora Video Trigger receives the job when it ends; otherwise look for it in your OpenRouter activity before running it again."
+		: 'Check the video list (List operation) before running it again.';
+}
+
+const mayExist = (dialect?: Dialect) =>
+	`The request may have reached the server, so it was not sent again: it could start a second paid job. ${findStartedJobHint(dialect)}`;
 
 function about(request: SoraRequest): string {
 	return request.subject ? ` (${request.subject})` : '';
@@ -74,7 +82,7 @@ export function networkError(
 	ctx: SoraContext,
 	request: SoraRequest,
 	failure: { error: unknown; networkCode: string },
-	context: { baseURL: string; secrets: Array<string | undefined>; attempts: number },
+	context: { baseURL: string; secrets: Array<string | undefined>; attempts: number; dialect?: Dialect },
 ): NodeOperationError {
 	const { error, networkCode } = failure;
 	const message = plainErrorText(redact((error as Error).message ?? String(error), context.secrets));
@@ -85,7 +93,7 @@ export function networkError(
 			itemIndex: request.itemIndex,
 			description:
 				request.kind === 'create' && !neverSent(networkCode)
-					? MAY_EXIST
+					? mayExist(context.dialect)
 					: `Gave up after ${context.attempts} attempt(s) (${networkCode}).`,
 		},
 	);
@@ -117,6 +125,7 @@ export async function apiError(
 	request: SoraRequest,
 	secrets: Array<string | undefined>,
 	attempts: number,
+	dialect?: Dialect,
 ): Promise<NodeApiError> {
 	const said = serverError(await bodyOf(response, request), { redact: (text) => redact(text, secrets) });
 	const apiMessage = said?.message ?? `the server gave no explanation (HTTP ${response.statusCode})`;
@@ -127,7 +136,7 @@ export async function apiError(
 		requestId ? `request id: ${String(requestId)}` : '',
 		attempts > 1 ? `after ${attempts} attempts` : '',
 	].filter(Boolean);
-	const mayExist = request.kind === 'create' && response.statusCode >= 500;
+	const mayStart = request.kind === 'create' && response.statusCode >= 500;
 	return new NodeApiError(
 		ctx.getNode(),
 		{ message: apiMessage, code: said?.code ?? null, status: response.statusCode } as JsonObject,
@@ -135,7 +144,7 @@ export async function apiError(
 			itemIndex: request.itemIndex,
 			httpCode: String(response.statusCode),
 			message: `Sora API error ${response.statusCode}${about(request)}: ${apiMessage}`,
-			description: [mayExist ? MAY_EXIST : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
+			description: [mayStart ? mayExist(dialect) : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
 		},
 	);
 }

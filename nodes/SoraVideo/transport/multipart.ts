@@ -10,7 +10,8 @@
  */
 import type { FormFields, FormValue, StreamedUpload, UploadFile } from './types';
 
-function isUpload(value: unknown): value is UploadFile {
+/** A file in memory (bytes in a Buffer), as opposed to a stored one to stream or a plain value. */
+export function isUpload(value: unknown): value is UploadFile {
 	return typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadFile).data);
 }
 

@@ -72,8 +72,9 @@ function isSuccess(attempt: Attempt): boolean {
 }
 
 async function finalError(ctx: SoraContext, connection: Connection, request: SoraRequest, attempt: Attempt, count: number) {
-	if ('response' in attempt) return await apiError(ctx, attempt.response, request, connection.secrets, count);
-	return networkError(ctx, request, attempt, { baseURL: connection.baseURL, secrets: connection.secrets, attempts: count });
+	const { baseURL, secrets, dialect } = connection;
+	if ('response' in attempt) return await apiError(ctx, attempt.response, request, secrets, count, dialect);
+	return networkError(ctx, request, attempt, { baseURL, secrets, attempts: count, dialect });
 }
 
 /** One try without retries, for a caller that paces itself (the poll loop); `error()` builds the error for it. */

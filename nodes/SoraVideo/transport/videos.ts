@@ -3,22 +3,19 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readVideoAnswer } from './answers';
-import { refuseOn, readDialect } from './dialect';
+import { readDialect, refusal, refuseOn } from './dialect';
 import { getJob, jobContent, startJob as startOpenRouterJob } from './dialects/openrouterApi';
-import type { CreateExtras } from './dialects/types';
+import type { CreateExtras, ModelCapabilities } from './dialects/types';
 import { downloadContent as checkedDownload } from './content';
 import type { CheckedContent } from './content';
-import { encodeIdForPath } from './model/ids';
 import { readList } from './model/list';
 import type { ListPage } from './model/list';
 import { bodyFormatFor } from './model/text';
+import { videoPath } from './paths';
 import { soraRequest } from './request';
 import type { FormFields, SoraContext, SoraRequest, VideoResponse, VideoVariant } from './types';
 
-/** `/videos/<id>` with the id as one path segment: `/`, `+` and `=` arrive as the server wrote them. */
-export function videoPath(videoId: string): string {
-	return `/videos/${encodeIdForPath(videoId)}`;
-}
+export { videoPath };
 
 /**
  * Starts a job at one of the generating endpoints. Without a file the body is JSON, which keeps
@@ -41,8 +38,15 @@ function withoutModel(fields: FormFields): FormFields {
 	return rest;
 }
 
-export async function createVideo(ctx: SoraContext, fields: FormFields, itemIndex: number, extras?: CreateExtras): Promise<VideoResponse> {
-	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras);
+/** `published` is the model entry the request was checked against, where the server publishes one. */
+export async function createVideo(
+	ctx: SoraContext,
+	fields: FormFields,
+	itemIndex: number,
+	extras?: CreateExtras,
+	published?: ModelCapabilities,
+): Promise<VideoResponse> {
+	if (await isOpenRouter(ctx)) return await startOpenRouterJob(ctx, fields, itemIndex, extras, published);
 	return await startJob(ctx, '/videos', fields, itemIndex, 'Create video');
 }
 
@@ -101,7 +105,7 @@ export async function downloadCheckedContent(
 	itemIndex?: number,
 ): Promise<CheckedContent> {
 	if (await isOpenRouter(ctx)) {
-		if (variant !== 'video') await refuseOn(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
+		if (variant !== 'video') throw refusal(ctx, 'openrouter', 'thumbnail and spritesheet downloads', itemIndex);
 		return await jobContent(ctx, videoId, itemIndex);
 	}
 	return await checkedDownload(ctx, videoId, `${videoPath(videoId)}/content`, variant, itemIndex);

@@ -71,6 +71,7 @@ export { execute } from './generate';
 
 /** Reads and checks every field before anything is sent: a bad item costs nothing. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
+	const wait = await readWaitMode(this, itemIndex);
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const model = readModel(this, itemIndex);
 	const seconds = readSeconds(this, itemIndex);
@@ -85,8 +86,10 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		const role = { firstFrame: image && extras.imageRole !== 'reference', reference: image && extras.imageRole === 'reference' };
 		checkCapabilities(published, { model, seconds, size, extras, ...role });
 	}
-	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution }, published);
-	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait: readWaitMode(this, itemIndex) };
+	// An aspect ratio without a resolution goes without Size: the server picks the resolution.
+	const anyResolution = Boolean(extras.aspectRatio && !extras.resolution);
+	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution, anyResolution }, published);
+	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait };
 }
 
 /** The model's published entry where the server publishes capabilities; refuses options the server lacks. */
@@ -114,6 +117,10 @@ async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, siz
 		return { ...(published ? await wholeFile(image) : image), mimeType: info.mimeType };
 	}
 	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
-	if (reference === 'fileId') return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };
+	if (reference === 'fileId') {
+		// A server that publishes its models (OpenRouter) takes images inside its JSON body only.
+		if (published) throw new InputError('Input Reference', 'OpenRouter takes an image from the input item or an image URL, not a file ID');
+		return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };
+	}
 	return undefined;
 }

@@ -7,13 +7,16 @@ import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
 import { continuationModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
+import { editEstimate, spendOptions } from './spend';
+
+export { checkBatch } from './spend';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
 	continuationModelField,
 	...waitModeFields,
-	jobOptions(),
+	jobOptions(spendOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['edit'] } }, properties);
@@ -22,9 +25,13 @@ export { execute } from './generate';
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
+	const wait = await readWaitMode(this, itemIndex);
+	const source = await readContinuationModel(this, itemIndex);
 	return {
 		endpoint: 'edit',
-		fields: { prompt, model: (await readContinuationModel(this, itemIndex)).id, video: await readSourceVideo(this, itemIndex) },
-		wait: readWaitMode(this, itemIndex),
+		fields: { prompt, model: source.id, video: await readSourceVideo(this, itemIndex) },
+		...editEstimate(this, itemIndex, source.id, source.model),
+		pricedModel: source.id,
+		wait,
 	};
 }

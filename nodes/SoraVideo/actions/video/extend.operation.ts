@@ -38,6 +38,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
 		...(source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : {}),
 		pricedModel: source.id,
-		wait: readWaitMode(this, itemIndex),
+		wait: await readWaitMode(this, itemIndex),
 	};
 }

@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readInputBinary, wholeFile } from '../../helpers/parameters';
 import { readImageInfo } from '../../helpers/imageHeader';
 import { InputError, checkImageUrl } from '../../helpers/validation';
+import { unsupportedExtras } from '../../transport';
 import type { CreateExtras, ImageInput } from '../../transport';
 
 export const extrasField: INodeProperties = {
@@ -98,6 +99,10 @@ async function readLastFrame(ctx: IExecuteFunctions, itemIndex: number, raw: IDa
 	if (property && url) throw new InputError('Last Frame', 'set either the binary field or the URL, not both');
 	if (url) return { image_url: checkImageUrl(url) };
 	if (!property) return undefined;
+	// Refused before the file is read: a server without Model Options would never use it.
+	if ((await unsupportedExtras(ctx, ['Last Frame'])).length) {
+		throw new InputError('Last Frame', "this server's Videos API has no such field; remove it or use an OpenRouter credential");
+	}
 	// The last frame only goes to OpenRouter, inside the JSON body: read whole.
 	const image = await wholeFile(await readInputBinary(ctx, itemIndex, property, 'Last Frame Binary Field'));
 	const info = readImageInfo(image.data);

@@ -16,9 +16,12 @@ export type GenerateRequest = {
 	estimatedCostUsd?: number;
 	/** The model the estimate is for, to name it when no price is known. */
 	pricedModel?: string;
+	/** Why no estimate is possible whatever the prices (said when a cap is set). */
+	costUnknownWhy?: string;
 	/** Whether the estimate goes on the output item. */
 	reportEstimate?: boolean;
 } & (
+	/** The model entry checked and priced in prepare; the body is built from this same entry. */
 	| { endpoint: 'create'; fields: FormFields; extras?: CreateExtras; published?: ModelCapabilities }
 	| { endpoint: 'edit' | 'extend'; fields: FormFields }
 	| { endpoint: 'remix'; videoId: string; prompt: string }
@@ -27,7 +30,7 @@ export type GenerateRequest = {
 async function startJob(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
 	switch (request.endpoint) {
 		case 'create':
-			return await createVideo(ctx, request.fields, itemIndex, request.extras);
+			return await createVideo(ctx, request.fields, itemIndex, request.extras, request.published);
 		case 'edit':
 			return await editVideo(ctx, request.fields, itemIndex);
 		case 'extend':

@@ -23,6 +23,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		endpoint: 'remix',
 		videoId: checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID'),
 		prompt: checkPrompt(this.getNodeParameter('prompt', itemIndex)),
-		wait: readWaitMode(this, itemIndex),
+		wait: await readWaitMode(this, itemIndex),
 	};
 }

@@ -1,6 +1,7 @@
 /**
- * Max Spend per Run: the estimated cost of every job of the run, summed before the first
- * request, against the user's cap. Estimates also travel on the output items.
+ * Max Spend per Run: the estimated cost of every job of one run of this node (one execute(), all
+ * its input items), summed before the first request, against the user's cap. Estimates also
+ * travel on the output items.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -19,7 +20,7 @@ export const spendOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		description:
-			'Refuse to start any job when the estimated total of all items exceeds this; 0 means no limit. Estimates come from the prices the server publishes, or the Price Table.',
+			'Per run of this node (one execution, all its input items): refuse to start any job when the estimated total exceeds this; 0 means no limit. Estimates come from the prices the server publishes, or the Price Table.',
 	},
 	{
 		displayName: 'Price Table (JSON)',
@@ -48,12 +49,29 @@ export function estimateFor(ctx: IExecuteFunctions, itemIndex: number, job: Pric
 	return { estimatedCostUsd: usd, reportEstimate: usd !== undefined && (published !== undefined || configured) };
 }
 
+/**
+ * An Edit's estimate. OpenRouter continues at the model's own duration, unknown beforehand: the
+ * cap counts the longest duration the model publishes at its dearest price (an upper bound, not
+ * put on the item). OpenAI's edit keeps the source video's duration, which nothing tells here.
+ */
+export function editEstimate(ctx: IExecuteFunctions, itemIndex: number, model: string | undefined, published?: ModelCapabilities) {
+	const longest = published?.durations?.length ? Math.max(...published.durations) : undefined;
+	if (model && published && longest) {
+		const bound = estimateFor(ctx, itemIndex, { model, seconds: String(longest), anyResolution: true }, published);
+		return { estimatedCostUsd: bound.estimatedCostUsd, reportEstimate: false };
+	}
+	const costUnknownWhy = published
+		? `${model ?? 'the model'} publishes no durations, so the length of the edit is not known`
+		: "an edit keeps the source video's duration, which is not known before the request; remove Max Spend per Run for Edit";
+	return { estimatedCostUsd: undefined, costUnknownWhy };
+}
+
 /** Runs after every item is prepared and before the first request: the whole batch or nothing. */
 export function checkBatch(this: IExecuteFunctions, prepared: Array<GenerateRequest | undefined>): void {
 	const max = Number(optionsOf(this, 0).maxSpendUsd ?? 0);
 	if (!Number.isFinite(max) || max <= 0) return;
 	const estimates = prepared.flatMap((request, itemIndex) =>
-		request ? [{ itemIndex, model: request.pricedModel ?? 'the source video\'s model', usd: request.estimatedCostUsd }] : [],
+		request ? [{ itemIndex, model: request.pricedModel, usd: request.estimatedCostUsd, unknownWhy: request.costUnknownWhy }] : [],
 	);
 	try {
 		checkSpend(estimates, max);

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readJob } from '../model/job';
+import { isUpload } from '../multipart';
 import type { JobContext, VideoJob } from '../model/job';
 import type { FormFields, SoraVideo, UploadFile } from '../types';
 import { parseSize } from './geometry';
@@ -13,10 +14,6 @@ import type { CreateExtras, ImageInput, ModelCapabilities } from './types';
 
 /** A request the OpenRouter dialect cannot express; the message names the field. */
 export class DialectRefusal extends Error {}
-
-function isUpload(value: unknown): value is UploadFile {
-	return typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadFile).data);
-}
 
 /** A binary image becomes a data URL; a link stays a link. */
 export function imageUrlOf(image: unknown, field: string): string {

@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { connectionOf } from '../config';
+import { findStartedJobHint } from '../errors';
+import { videoPath } from '../paths';
 import { soraRequest } from '../request';
 import type { FormFields, SoraContext, VideoResponse } from '../types';
 import { downloadContent } from '../content';
@@ -13,8 +15,6 @@ import type { CreateExtras, ModelCapabilities } from './types';
 
 const MODELS_TTL_MS = 5 * 60_000;
 const modelCache = new Map<string, { at: number; models: ModelCapabilities[] }>();
-
-const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
 
 // OpenRouter's poll answers leave out what was asked (model, prompt, duration, source job):
 // the bodies of jobs this process started are kept, a bounded few, to complete the output.
@@ -46,10 +46,6 @@ export async function videoModels(ctx: SoraContext, itemIndex?: number): Promise
 	return models;
 }
 
-export async function findModel(ctx: SoraContext, id: string, itemIndex?: number): Promise<ModelCapabilities | undefined> {
-	return (await videoModels(ctx, itemIndex)).find((model) => model.id === id);
-}
-
 function bodyOf(ctx: SoraContext, fields: FormFields, extras: CreateExtras | undefined, model: ModelCapabilities | undefined, itemIndex: number) {
 	let refusal: DialectRefusal | undefined;
 	try {
@@ -60,14 +56,18 @@ function bodyOf(ctx: SoraContext, fields: FormFields, extras: CreateExtras | und
 	throw new NodeOperationError(ctx.getNode(), `${refusal.message}; nothing was sent`, { itemIndex });
 }
 
-/** POST /videos: a new job, or with fields.video = {id} a continuation of a finished one. */
+/**
+ * POST /videos: a new job, or with fields.video = {id} a continuation of a finished one. `model`
+ * is the entry the request was checked and priced against: the body follows that same entry
+ * (sizes, or resolution + aspect ratio), never a later lookup that may differ or fail.
+ */
 export async function startJob(
 	ctx: SoraContext,
 	fields: FormFields,
 	itemIndex: number,
 	extras?: CreateExtras,
+	model?: ModelCapabilities,
 ): Promise<VideoResponse> {
-	const model = typeof fields.model === 'string' ? await findModel(ctx, fields.model, itemIndex).catch(() => undefined) : undefined;
 	const json = bodyOf(ctx, fields, extras, model, itemIndex);
 	const response = await soraRequest<unknown>(ctx, { method: 'POST', path: '/videos', kind: 'create', json, itemIndex });
 	const answer = answerOf(ctx, response.body, 'create', itemIndex, undefined, json);
@@ -80,7 +80,7 @@ function answerOf(ctx: SoraContext, body: unknown, context: 'create' | 'poll', i
 	if (reading.ok) return { job: reading.job, video: reading.video };
 	const description =
 		context === 'create'
-			? 'OpenRouter accepted the request, so a job may have started and may be charged.'
+			? `OpenRouter accepted the request, so a job may have started and may be charged. ${findStartedJobHint('openrouter')}`
 			: 'Try again; if it persists, the Base URL may point at something else than a Videos API.';
 	throw new NodeOperationError(ctx.getNode(), `OpenRouter answered ${expectedId ? `about video ${expectedId}` : 'the create request'} with ${reading.reason}`, {
 		itemIndex,
