@@ -98,12 +98,14 @@ function signed(secret: string, body: string | Buffer, id = `msg_${randomBytes(6
 }
 
 describe('Sora Video Trigger webhook()', () => {
-	it('starts the workflow with the event as delivered', async () => {
+	it('starts the workflow with the event as delivered, plus the keys that name the delivery', async () => {
 		const secret = signingKey();
 		const body = event('video.completed', 'video_abc');
-		const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret });
+		const headers = signed(secret, body);
+		const out = await deliver({ headers, body, webhookSecret: secret });
 		expect(out.status).toBeUndefined();
-		expect(out.result.workflowData).toEqual([[{ json: JSON.parse(body) }]]);
+		const keys = { deliveryId: headers['webhook-id'], idempotencyKey: 'video.completed:video_abc' };
+		expect(out.result.workflowData).toEqual([[{ json: { ...JSON.parse(body), ...keys } }]]);
 	});
 
 	it('reads the raw body itself when n8n has not (readRawBody)', async () => {
