@@ -62,6 +62,8 @@ export interface PollFault {
 	reason: string;
 	retryAfter?: string;
 	retryAfterMs?: string;
+	/** The request failed in a way no list knows (a TypeError, a bad URL): not waited out for long. */
+	unclassified?: boolean;
 }
 
 export type PollResult = ({ ok: true } & VideoResponse) | PollFault;
@@ -71,7 +73,7 @@ function isTransientStatus(status: number): boolean {
 	return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
-const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE', 'UNKNOWN']);
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE']);
 
 /** One status check of the job `videoId`, never replacing that id. Permanent refusals throw. */
 export async function pollVideo(ctx: SoraContext, videoId: string, path: string, itemIndex?: number): Promise<PollResult> {
@@ -80,6 +82,10 @@ export async function pollVideo(ctx: SoraContext, videoId: string, path: string,
 	if (!('response' in attempt)) {
 		if (TRANSIENT_NETWORK.has(attempt.networkCode)) {
 			return { ok: false, reason: plainErrorText(`no answer (${attempt.networkCode})`) };
+		}
+		if (attempt.networkCode === 'UNKNOWN') {
+			const message = redact(String((attempt.error as Error)?.message ?? attempt.error), secrets);
+			return { ok: false, reason: plainErrorText(message || 'an unexplained failure'), unclassified: true };
 		}
 		throw await error();
 	}
