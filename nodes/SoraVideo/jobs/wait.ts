@@ -138,11 +138,3 @@ async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs:
 function formatDuration(ms: number): string {
 	return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
 }
-
-/**
- * The delay before a status check after a good answer: the server's hint (never below the
- * 500 ms floor), otherwise quick at first and growing to the configured interval.
- */
-export function nextPollDelayMs(pollNumber: number, hintMs: number | undefined, pollIntervalMs: number): number {
-	return nextDelay({ hintMs, attempt: 0, pollNumber, pollIntervalMs, remainingMs: Number.POSITIVE_INFINITY });
-}
