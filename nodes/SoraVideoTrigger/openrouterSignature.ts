@@ -15,7 +15,8 @@ export const OPENROUTER_IDEMPOTENCY_HEADER = 'x-openrouter-idempotency-key';
 const MAX_ID_LENGTH = 256;
 const MAX_SIGNATURES = 16;
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+/** One request header as trimmed text (the first of a repeated one), or undefined when blank. */
+export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
 	const value = headers[name];
 	const text = Array.isArray(value) ? value[0] : value;
 	return typeof text === 'string' && text.trim() ? text.trim() : undefined;

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import type { DeliveryLog } from './deliveries';
-import { isOpenRouterDelivery, openRouterDeliveryId, verifyOpenRouter } from './openrouterSignature';
+import { header, isOpenRouterDelivery, openRouterDeliveryId, verifyOpenRouter } from './openrouterSignature';
 import { TOLERANCE_SECONDS, verifyWebhook } from './signature';
 
 export interface TriggerOptions {
@@ -59,18 +59,13 @@ export interface VerifiedDelivery {
 	receivedMs: number;
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-	const text = Array.isArray(value) ? value[0] : value;
-	return typeof text === 'string' && text.trim() ? text.trim() : undefined;
-}
-
 const INVALID_SIGNATURE = { error: 'Invalid webhook signature' };
 
 /** The signature gate: a delivery without a valid Standard Webhooks signature is refused with 401. */
 export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean): Step<VerifiedDelivery> {
 	const { raw, headers, secret, receivedMs } = delivery;
 	if (skipSignatureCheck) {
-		const id = headerText(headers['webhook-id']) ?? openRouterDeliveryId(headers);
+		const id = header(headers, 'webhook-id') ?? openRouterDeliveryId(headers);
 		return pass({ raw, id, signedAt: Math.floor(receivedMs / 1000), receivedMs });
 	}
 	if (!secret) {

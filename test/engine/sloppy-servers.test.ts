@@ -1,37 +1,21 @@
-// Issue 12: the node against servers that bend the contract (DESIGN.md section 6), run by
-// n8n-core's real engine against the emulator's profiles and fault rules. Each test names the
-// behaviour; every one of them failed on the code before the neutral response model.
+// The node against servers that bend the OpenAI contract, run by n8n-core's real engine against
+// the emulator's profiles and fault rules: polls that get 429s, 5xx pages or unreadable bodies
+// are waited out; status words of other dialects end the job; error text in any shape reaches
+// the user; the job handle under another key is followed; content that is a link, a wrong type,
+// an error page or not there yet is never stored as the video; prompts arrive as typed.
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, runWorkflow, type RunResult } from '../harness';
-import { emulatorContent, emulatorJson, soraNode, useEmulator } from '../harness/sora';
+import { emulatorContent, emulatorJson, soraNode, useEmulator, type EmulatorOptions } from '../harness/sora';
+import type { Rewrite } from '../../emulator';
 
 jest.setTimeout(45_000);
 
 /** Quick polls, and a Max Wait short enough that "polled until Max Wait" shows as a failure. */
 const OPTIONS = { pollInterval: 1, maxWait: 0.25 };
 
-interface Logged {
-	method: string;
-	path: string;
-	kind: string;
-	status?: number;
-	format?: string;
-	rawBody?: string | null;
-	authSeen?: boolean;
-}
-
-/** The emulator with the fault rules and options of issue 12 (emulator/README.md), typed loosely here. */
-interface Sloppy {
-	setFaults(rules: unknown[]): void;
-	setOptions(options: IDataObject): void;
-	reset(): void;
-	jobs(): IDataObject[];
-	requests(): unknown[];
-}
-
 /** Every test starts from a reset emulator with these options. */
-const EACH_TEST = { durationMs: 400, pollAfterMs: 100, assetTtlSec: 3600 };
+const EACH_TEST: EmulatorOptions = { durationMs: 400, pollAfterMs: 100, assetTtlSec: 3600 };
 
 function ok(result: RunResult, node = 'Sora'): INodeExecutionData[] {
 	if (result.error) throw new Error(`workflow failed: ${result.error.message} ${String(result.error.description ?? '')}`);
@@ -43,11 +27,11 @@ function failure(result: RunResult): string {
 	return `${result.error!.message} ${String(result.error!.description ?? '')}`;
 }
 
-function setup(options: IDataObject = {}) {
-	const ctx = useEmulator(options as never, { eachTest: EACH_TEST });
-	const emu = () => ctx.emulator as unknown as Sloppy;
+function setup(options: EmulatorOptions = {}) {
+	const ctx = useEmulator(options, { eachTest: EACH_TEST });
+	const emu = () => ctx.emulator;
 	const run = (parameters: IDataObject) => runWorkflow({ nodes: [soraNode(parameters)], credentials: ctx.credentials() });
-	const log = () => emu().requests() as unknown as Logged[];
+	const log = () => emu().requests();
 	const lastJob = () => emu().jobs().slice(-1)[0];
 	return { ctx, emu, run, log, lastJob };
 }
@@ -140,7 +124,7 @@ describe('answers that cannot be read keep the job', () => {
 		expect(log().some((r) => r.path.includes('undefined'))).toBe(false);
 	});
 
-	it.each([
+	it.each<[string, Rewrite]>([
 		['task_id', {}],
 		['video_id', {}],
 		['generation_id', { wrap: 'data' }],

@@ -2,7 +2,7 @@
  * Input checks that run before any request that could cost money. Each throws a plain
  * Error whose message names the field; the caller adds the node and the item.
  */
-import { countCharacters, idProblem, normalizeId } from '../transport/model';
+import { idProblem, normalizeId, promptLengthProblem } from '../transport/model';
 import { readImageInfo } from './imageHeader';
 import type { ImageInfo } from './imageHeader';
 
@@ -20,7 +20,6 @@ export const SORA_PRO_SIZES = ['1920x1080', '1080x1920'] as const;
 export const SORA_SECONDS = ['4', '8', '12'] as const;
 export const SORA_EXTENSION_SECONDS = ['4', '8', '12', '16', '20'] as const;
 
-export const MAX_PROMPT_LENGTH = 32_000;
 export const MAX_CHARACTER_NAME_LENGTH = 80;
 
 export class InputError extends Error {
@@ -36,11 +35,9 @@ export function checkPrompt(prompt: unknown, field = 'Prompt'): string {
 	if (typeof prompt !== 'string' || prompt.trim().length === 0) {
 		throw new InputError(field, 'must not be empty');
 	}
-	// Characters as the contract counts them (code points): an emoji is one, not two.
-	const length = countCharacters(prompt);
-	if (length > MAX_PROMPT_LENGTH) {
-		throw new InputError(field, `is ${length} characters long; the maximum is ${MAX_PROMPT_LENGTH}`);
-	}
+	// The contract's limit, in code points (transport/model/text.ts): an emoji is one, not two.
+	const problem = promptLengthProblem(prompt);
+	if (problem) throw new InputError(field, problem);
 	return prompt;
 }
 

@@ -20,12 +20,6 @@ import type { CheckedContent, VideoJob, VideoVariant } from '../transport';
 
 type DownloadContext = IExecuteFunctions | IWebhookFunctions;
 
-export const VARIANT_FILES: Record<VideoVariant, { extension: string; mimeType: string }> = {
-	video: { extension: 'mp4', mimeType: 'video/mp4' },
-	thumbnail: { extension: 'webp', mimeType: 'image/webp' },
-	spritesheet: { extension: 'jpg', mimeType: 'image/jpeg' },
-};
-
 /** A variant to download and the output binary field it goes to. */
 export type WantedVariant = [variant: VideoVariant, field: string];
 

@@ -30,9 +30,14 @@ export function watchedJob(videoId: string): VideoResponse {
 /** Jobs not checked yet: no floor before their first check. */
 const UNCHECKED = new WeakSet<VideoResponse>();
 
+/** Consecutive failures of an unknown kind after which the wait gives up instead of waiting out Max Wait. */
+export const MAX_UNCLASSIFIED_FAULTS = 3;
+
 interface Progress {
 	current: VideoResponse;
 	faults: number;
+	/** Consecutive faults no list classifies (see PollFault.unclassified). */
+	unclassified: number;
 	polls: number;
 	lastFault?: PollFault;
 }
@@ -44,7 +49,7 @@ export async function waitForVideo(
 	options: WaitOptions,
 	itemIndex: number,
 ): Promise<VideoResponse> {
-	const progress: Progress = { current: started, faults: 0, polls: 0 };
+	const progress: Progress = { current: started, faults: 0, unclassified: 0, polls: 0 };
 	const deadline = Date.now() + options.maxWaitMs;
 	while (progress.current.job.state === 'running') {
 		const remainingMs = deadline - Date.now();
@@ -61,9 +66,11 @@ export async function waitForVideo(
 			remainingMs,
 		});
 		const result = await pollOnce(ctx, progress.current, delay, itemIndex);
-		if (result.ok) Object.assign(progress, { current: result, faults: 0, polls: progress.polls + 1, lastFault: undefined });
+		if (result.ok) Object.assign(progress, { current: result, faults: 0, unclassified: 0, polls: progress.polls + 1, lastFault: undefined });
 		else {
-			Object.assign(progress, { faults: progress.faults + 1, lastFault: result });
+			const unclassified = result.unclassified ? progress.unclassified + 1 : 0;
+			Object.assign(progress, { faults: progress.faults + 1, unclassified, lastFault: result });
+			if (unclassified >= MAX_UNCLASSIFIED_FAULTS) throw unclassifiedError(ctx, progress, itemIndex);
 			ctx.logger?.debug(`Sora Video: checking video ${started.job.id} gave ${result.reason}; waiting and asking again`);
 		}
 	}
@@ -96,6 +103,18 @@ function maxWaitError(ctx: IExecuteFunctions, progress: Progress, options: WaitO
 	);
 }
 
+/** The same unexpected failure several times in a row is a fault in the setup, not a busy server. */
+function unclassifiedError(ctx: IExecuteFunctions, progress: Progress, itemIndex: number) {
+	const { job, video } = progress.current;
+	return jobError(
+		ctx,
+		video,
+		itemIndex,
+		`Checking video ${job.id} failed ${progress.unclassified} times in a row: ${progress.lastFault?.reason ?? 'no reason given'}`,
+		resumeHint(job.id),
+	);
+}
+
 /** One pause and one status check; a permanent failure keeps the job it was watching. */
 async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs: number, itemIndex: number) {
 	const { job, video } = current;
@@ -118,12 +137,4 @@ async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs:
 
 function formatDuration(ms: number): string {
 	return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`;
-}
-
-/**
- * The delay before a status check after a good answer: the server's hint (never below the
- * 500 ms floor), otherwise quick at first and growing to the configured interval.
- */
-export function nextPollDelayMs(pollNumber: number, hintMs: number | undefined, pollIntervalMs: number): number {
-	return nextDelay({ hintMs, attempt: 0, pollNumber, pollIntervalMs, remainingMs: Number.POSITIVE_INFINITY });
 }

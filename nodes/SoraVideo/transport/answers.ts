@@ -11,23 +11,18 @@ import { plainErrorText, redact } from './errors';
 import { readJob } from './model/job';
 import type { JobContext, VideoJob } from './model/job';
 import { serverWords } from './model/errorText';
-import { retryAfterMs } from './model/pollPolicy';
+import { headerValue, retryAfterMs } from './model/pollPolicy';
 import { gateFor } from './pacing';
 import { soraAttempt } from './request';
+import { isTransientNetworkCode } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse, SoraVideo, VideoResponse } from './types';
 
 const MAY_HAVE_STARTED =
 	'The server accepted the request, so a job may have started and may be charged. Check the video list (List operation) before running it again.';
 
-function header(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name];
-	if (value === undefined || value === null) return undefined;
-	return String(Array.isArray(value) ? value[0] : value);
-}
-
 function pollAfterMs(headers: Record<string, unknown>): number | undefined {
-	const value = Number(header(headers, 'openai-poll-after-ms'));
-	return header(headers, 'openai-poll-after-ms') !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+	const value = Number(headerValue(headers, 'openai-poll-after-ms'));
+	return headerValue(headers, 'openai-poll-after-ms') !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 /** The object the user gets: the server's own, with the id the job is known by. */
@@ -62,6 +57,8 @@ export interface PollFault {
 	reason: string;
 	retryAfter?: string;
 	retryAfterMs?: string;
+	/** The request failed in a way no list knows (a TypeError, a bad URL): not waited out for long. */
+	unclassified?: boolean;
 }
 
 export type PollResult = ({ ok: true } & VideoResponse) | PollFault;
@@ -71,15 +68,17 @@ function isTransientStatus(status: number): boolean {
 	return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
-const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE', 'UNKNOWN']);
-
 /** One status check of the job `videoId`, never replacing that id. Permanent refusals throw. */
 export async function pollVideo(ctx: SoraContext, videoId: string, path: string, itemIndex?: number): Promise<PollResult> {
 	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}` };
 	const { attempt, error, secrets } = await soraAttempt(ctx, request);
 	if (!('response' in attempt)) {
-		if (TRANSIENT_NETWORK.has(attempt.networkCode)) {
+		if (isTransientNetworkCode(attempt.networkCode)) {
 			return { ok: false, reason: plainErrorText(`no answer (${attempt.networkCode})`) };
+		}
+		if (attempt.networkCode === 'UNKNOWN') {
+			const message = redact(String((attempt.error as Error)?.message ?? attempt.error), secrets);
+			return { ok: false, reason: plainErrorText(message || 'an unexplained failure'), unclassified: true };
 		}
 		throw await error();
 	}
@@ -94,8 +93,8 @@ export async function pollVideo(ctx: SoraContext, videoId: string, path: string,
 	if (!isTransientStatus(statusCode)) throw await error();
 	const words = serverWords(body, { redact: (text) => redact(text, secrets), maxLength: 160 });
 	const fault: PollFault = { ok: false, reason: `HTTP ${statusCode}${words ? ` (${words})` : ''}` };
-	fault.retryAfter = header(headers, 'retry-after');
-	fault.retryAfterMs = header(headers, 'retry-after-ms');
+	fault.retryAfter = headerValue(headers, 'retry-after');
+	fault.retryAfterMs = headerValue(headers, 'retry-after-ms');
 	if (statusCode === 429) {
 		// The batch slows down together, as for any 429.
 		const gate = gateFor(ctx);

@@ -19,5 +19,4 @@ export type { CheckedContent } from './content';
 export * from './model';
 export * from './dialect';
 export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
-export { videoModels } from './dialects/openrouterApi';
 export { parseSize } from './dialects/geometry';

@@ -7,6 +7,8 @@
  * - `create`: may start a paid job; retried only when the server certainly did not
  *   accept it: a 429, or a connection that never reached the server.
  */
+import { backoffMs, headerValue, retryAfterMs } from './model/pollPolicy';
+
 export type RequestKind = 'read' | 'create';
 
 export interface RetryPolicy {
@@ -22,7 +24,7 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Network errors that prove the request never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Network errors after which a read can safely be sent again. */
+/** Network errors after which a read can safely be sent again, and that a poll waits out. */
 const TRANSIENT_CODES = new Set([
 	...NOT_SENT_CODES,
 	'ECONNRESET',
@@ -40,6 +42,10 @@ export function neverSent(networkCode: string): boolean {
 	return NOT_SENT_CODES.has(networkCode);
 }
 
+export function isTransientNetworkCode(networkCode: string): boolean {
+	return TRANSIENT_CODES.has(networkCode);
+}
+
 export type Outcome = { status: number; headers?: Record<string, unknown> } | { networkCode: string };
 
 export function isRetryable(kind: RequestKind, outcome: Outcome): boolean {
@@ -50,22 +56,9 @@ export function isRetryable(kind: RequestKind, outcome: Outcome): boolean {
 	return kind === 'read' ? TRANSIENT_CODES.has(outcome.networkCode) : NOT_SENT_CODES.has(outcome.networkCode);
 }
 
-function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-	const value = headers?.[name];
-	if (value === undefined || value === null) return undefined;
-	return String(Array.isArray(value) ? value[0] : value);
-}
-
 /** The wait the server asked for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP date). */
 export function serverRetryDelayMs(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
-	const ms = Number(header(headers, 'retry-after-ms'));
-	if (header(headers, 'retry-after-ms') !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
-	const retryAfter = header(headers, 'retry-after');
-	if (retryAfter === undefined) return undefined;
-	const seconds = Number(retryAfter);
-	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-	const date = Date.parse(retryAfter);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	return retryAfterMs(headerValue(headers, 'retry-after'), headerValue(headers, 'retry-after-ms'), now);
 }
 
 /**
@@ -80,6 +73,5 @@ export function retryDelayMs(
 ): number {
 	const asked = 'status' in outcome ? serverRetryDelayMs(outcome.headers) : undefined;
 	if (asked !== undefined) return Math.min(asked, policy.maxDelayMs);
-	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+	return backoffMs(attempt, policy.baseDelayMs, policy.maxDelayMs, random);
 }

@@ -44,14 +44,6 @@ export interface SoraVideo extends IDataObject {
 	error?: { code?: string; message?: string } | null;
 }
 
-export interface SoraVideoList {
-	object: 'list';
-	data: SoraVideo[];
-	first_id?: string | null;
-	last_id?: string | null;
-	has_more?: boolean;
-}
-
 export interface SoraCharacter extends IDataObject {
 	id: string | null;
 	name: string | null;
@@ -115,9 +107,3 @@ export interface VideoResponse {
 	pollAfterMs?: number;
 }
 
-export interface ContentResponse {
-	/** The response body as a Node.js Readable, which prepareBinaryData streams to storage. */
-	stream: Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
-	contentType?: string;
-	contentLength?: number;
-}

@@ -14,7 +14,7 @@ describe('prompt text', () => {
 
 	it('accepts 32000 emoji and refuses 32001 characters', () => {
 		expect(promptLengthProblem('😀'.repeat(32_000))).toBeUndefined();
-		expect(promptLengthProblem('x'.repeat(32_001))).toBe('is 32001 characters long; the API accepts at most 32000');
+		expect(promptLengthProblem('x'.repeat(32_001))).toBe('is 32001 characters long; the maximum is 32000');
 		expect(promptLengthProblem('😀'.repeat(3), 2)).toMatch(/^is 3 characters/);
 	});
 

@@ -4,8 +4,8 @@
  * or an error page with status 200. Never store a JSON or HTML page as a video.
  */
 import { htmlWords, serverWords } from './errorText';
-import { isObject } from './parse';
-import type { JsonObject } from './parse';
+import { isObject } from './json';
+import type { JsonObject } from './json';
 import { JPEG, MP4, WEBP, sniffMedia, sniffText } from './sniff';
 import type { MediaType } from './sniff';
 

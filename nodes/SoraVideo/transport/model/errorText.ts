@@ -3,6 +3,9 @@
  * `{error: {message, code, type, param}}`, FastAPI's `{detail: "..." | [{loc, msg}]}`, validator
  * lists, `{message}`, `{error: "..."}`, RFC 7807 problems, plain text, or a proxy's HTML page.
  */
+import { isObject } from './json';
+import type { JsonObject } from './json';
+
 export interface ServerError {
 	message: string;
 	code?: string;
@@ -16,13 +19,7 @@ export interface ErrorTextOptions {
 	maxLength?: number;
 }
 
-type Json = Record<string, unknown>;
-
 const MAX_LENGTH = 500;
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -47,7 +44,7 @@ function violations(list: unknown[]): string | undefined {
 }
 
 /** `{errors: {prompt: ["too long"]}}`, as Rails and ASP.NET validators send. */
-function fieldErrors(map: Json): string | undefined {
+function fieldErrors(map: JsonObject): string | undefined {
 	const parts = Object.entries(map).map(([field, value]) => {
 		const words = Array.isArray(value) ? violations(value) : (text(value) ?? (isObject(value) ? objectWords(value) : undefined));
 		return words ? `${field}: ${words}` : undefined;
@@ -56,7 +53,7 @@ function fieldErrors(map: Json): string | undefined {
 }
 
 /** The first message-like field of an object, looking one level into common wrappers. */
-function objectWords(body: Json): string | undefined {
+function objectWords(body: JsonObject): string | undefined {
 	for (const key of ['message', 'msg', 'error_message', 'errorMessage', 'error_msg', 'detail', 'title', 'reason', 'description']) {
 		const value = body[key];
 		const words = Array.isArray(value) ? violations(value) : isObject(value) ? objectWords(value) : text(value);
@@ -69,7 +66,7 @@ function objectWords(body: Json): string | undefined {
 	return undefined;
 }
 
-function fromObject(body: Json): ServerError | null {
+function fromObject(body: JsonObject): ServerError | null {
 	const inner = isObject(body.error) ? body.error : body;
 	let message = objectWords(body);
 	// RFC 7807: the title says the kind, the detail says what happened.

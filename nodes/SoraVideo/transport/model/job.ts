@@ -5,8 +5,9 @@
  */
 import { serverError } from './errorText';
 import { isAcceptableId, normalizeId } from './ids';
-import { isObject, parseObject, pick, toNumber, toUnixSeconds } from './parse';
-import type { JsonObject } from './parse';
+import { isObject } from './json';
+import type { JsonObject } from './json';
+import { parseObject, pick, toNumber, toUnixSeconds } from './parse';
 import { stateOf } from './status';
 import type { JobState } from './status';
 

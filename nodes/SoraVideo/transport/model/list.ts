@@ -1,8 +1,9 @@
 /** A page of the video list, read into neutral jobs; duplicates from a server that ignores `after` are dropped. */
 import { readJob } from './job';
 import type { VideoJob } from './job';
-import { isObject, parseObject } from './parse';
-import type { JsonObject } from './parse';
+import { isObject } from './json';
+import type { JsonObject } from './json';
+import { parseObject } from './parse';
 
 export interface ListPage {
 	jobs: VideoJob[];

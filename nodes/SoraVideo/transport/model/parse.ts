@@ -1,13 +1,9 @@
 /** Turning whatever arrived (object, text, bytes, nothing) into a JSON object, or saying what it was. */
 import { htmlWords, looksLikeHtml, serverWords } from './errorText';
-
-export type JsonObject = Record<string, unknown>;
+import { isObject } from './json';
+import type { JsonObject } from './json';
 
 export type Parsed = { ok: true; object: JsonObject } | { ok: false; reason: string };
-
-export function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
 
 function quote(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();

@@ -4,6 +4,9 @@
  * retry-after-ms, else backing off with jitter) for as long as Max Wait allows, and no check
  * is ever sent sooner than the floor after the previous one, whatever a hint says
  * (`openai-poll-after-ms: 0` would otherwise be a busy loop).
+ *
+ * The wait hints (Retry-After, retry-after-ms) and the jittered backoff are read here for the
+ * whole transport: transport/retry.ts paces its retries with the same functions.
  */
 export const POLL_FLOOR_MS = 500;
 
@@ -32,6 +35,13 @@ export interface DelayInput {
 	random?: () => number;
 }
 
+/** One response header as text (the first value of a repeated one); names are lower case as Node gives them. */
+export function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	const value = headers?.[name];
+	if (value === undefined || value === null) return undefined;
+	return String(Array.isArray(value) ? value[0] : value);
+}
+
 function finiteNonNegative(value: number | undefined): number | undefined {
 	return value !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
@@ -48,10 +58,15 @@ export function retryAfterMs(retryAfterHeader?: string, retryAfterMsHeader?: str
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff with jitter (between half and all of the ceiling), up to `maxMs`. */
-export function faultBackoffMs(attempt: number, random: () => number = Math.random, maxMs = FAULT_MAX_MS): number {
-	const ceiling = Math.min(maxMs, FAULT_BASE_MS * 2 ** Math.max(0, attempt - 1));
+/** Exponential backoff from `baseMs` with jitter (between half and all of the ceiling), up to `maxMs`. */
+export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** The backoff between faulty status checks. */
+export function faultBackoffMs(attempt: number, random: () => number = Math.random, maxMs = FAULT_MAX_MS): number {
+	return backoffMs(attempt, FAULT_BASE_MS, maxMs, random);
 }
 
 /** Quick at first, growing to the configured Poll Interval. */

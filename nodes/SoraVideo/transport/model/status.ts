@@ -38,8 +38,3 @@ export function normalizeStatusWord(status: unknown): string {
 export function stateOf(status: unknown): JobState {
 	return TABLE.get(normalizeStatusWord(status)) ?? 'running';
 }
-
-/** True when the word is one of the table's, so callers can tell "running" from "unknown". */
-export function isKnownStatus(status: unknown): boolean {
-	return TABLE.has(normalizeStatusWord(status));
-}

@@ -21,7 +21,7 @@ export function countCharacters(text: string): number {
 /** The error words when a prompt is over the limit, or undefined when it fits. */
 export function promptLengthProblem(prompt: string, max = PROMPT_MAX_CHARACTERS): string | undefined {
 	const count = countCharacters(prompt);
-	return count > max ? `is ${count} characters long; the API accepts at most ${max}` : undefined;
+	return count > max ? `is ${count} characters long; the maximum is ${max}` : undefined;
 }
 
 export type BodyFormat = 'json' | 'multipart';
