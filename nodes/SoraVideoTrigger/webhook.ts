@@ -4,9 +4,9 @@
  */
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { downloadVariants, jobState } from '../SoraVideo/jobs';
+import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, readCredentials, readDialect } from '../SoraVideo/transport';
+import { getVideo, readCredentials, readDialect, stateOf } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
@@ -32,7 +32,7 @@ export async function runClaimed<T>(key: string | undefined, work: () => Promise
 
 /** A failed job has no file; a completed event is trusted unless the video itself says it failed. */
 export function shouldDownload(event: VideoEvent, video: SoraVideo): boolean {
-	const state = jobState(video.status);
+	const state = stateOf(video.status);
 	if (state === 'failed') return false;
 	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }

@@ -1,14 +1,8 @@
-/** What a job's status means, and the error that keeps the job for the user. */
+/** The error that keeps the job for the user (what a status word means is transport/model/status.ts). */
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { stateOf } from '../transport';
-import type { JobState, SoraVideo } from '../transport';
-
-/** What a status word means, in every known dialect (transport/model/status.ts); unknown words are still running. */
-export function jobState(status: unknown): JobState {
-	return stateOf(status);
-}
+import type { SoraVideo } from '../transport';
 
 /** An error that keeps the job as last seen, so Continue On Fail can output it. */
 export class JobError extends NodeOperationError {
