@@ -3,6 +3,7 @@
  * published list (OpenRouter's pricing_skus, per second and resolution); for Sora, whose server
  * publishes none, from a default table the user can override with the Price Table option.
  */
+import { parseSize } from '../transport';
 import type { ModelCapabilities } from '../transport';
 import { InputError } from '../helpers/validation';
 
@@ -29,9 +30,7 @@ export interface PricedJob {
 
 /** The resolution a size or an explicit resolution means: "1280x720" -> "720p". */
 function resolutionOf(job: PricedJob): string | undefined {
-	if (job.resolution) return job.resolution;
-	const match = /^(\d+)x(\d+)$/.exec(job.size ?? '');
-	return match ? `${Math.min(Number(match[1]), Number(match[2]))}p` : undefined;
+	return job.resolution || parseSize(job.size)?.resolution;
 }
 
 /** A dated Sora snapshot is priced as its family: sora-2-pro-2025-10-06 -> sora-2-pro. */
