@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readDialect } from './dialect';
 import { openRouterResponse } from './dialects/openrouterApi';
-import { plainErrorText, redact } from './errors';
+import { acceptedMayHaveStarted, plainErrorText, redact } from './errors';
 import { readJob } from './model/job';
 import type { JobContext, VideoJob } from './model/job';
 import { serverWords } from './model/errorText';
@@ -16,9 +16,6 @@ import { gateFor } from './pacing';
 import { soraAttempt } from './request';
 import { isTransientNetworkCode } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse, SoraVideo, VideoResponse } from './types';
-
-const MAY_HAVE_STARTED =
-	'The server accepted the request, so a job may have started and may be charged. Check the video list (List operation) before running it again.';
 
 function pollAfterMs(headers: Record<string, unknown>): number | undefined {
 	const value = Number(headerValue(headers, 'openai-poll-after-ms'));
@@ -47,7 +44,7 @@ export function readVideoAnswer(
 	throw new NodeOperationError(
 		ctx.getNode(),
 		`The Sora API answered ${request.subject ?? (started ? 'Create video' : 'the request')} with ${reading.reason}`,
-		{ itemIndex: request.itemIndex, description: started ? MAY_HAVE_STARTED : 'Try again; if it persists, the Base URL may point at something else than a Videos API.' },
+		{ itemIndex: request.itemIndex, description: started ? acceptedMayHaveStarted() : 'Try again; if it persists, the Base URL may point at something else than a Videos API.' },
 	);
 }
 

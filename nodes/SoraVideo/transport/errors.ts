@@ -70,6 +70,12 @@ export function findStartedJobHint(dialect: Dialect = 'openai'): string {
 		: 'Check the video list (List operation) before running it again.';
 }
 
+/** For an answer to a create that holds no job: the server took the request, so a job may exist. */
+export function acceptedMayHaveStarted(dialect: Dialect = 'openai'): string {
+	const who = dialect === 'openrouter' ? 'OpenRouter' : 'The server';
+	return `${who} accepted the request, so a job may have started and may be charged. ${findStartedJobHint(dialect)}`;
+}
+
 const mayExist = (dialect?: Dialect) =>
 	`The request may have reached the server, so it was not sent again: it could start a second paid job. ${findStartedJobHint(dialect)}`;
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { connectionOf } from '../config';
-import { findStartedJobHint } from '../errors';
+import { acceptedMayHaveStarted } from '../errors';
 import { videoPath } from '../paths';
 import { soraRequest } from '../request';
 import type { FormFields, SoraContext, VideoResponse } from '../types';
@@ -80,7 +80,7 @@ function answerOf(ctx: SoraContext, body: unknown, context: 'create' | 'poll', i
 	if (reading.ok) return { job: reading.job, video: reading.video };
 	const description =
 		context === 'create'
-			? `OpenRouter accepted the request, so a job may have started and may be charged. ${findStartedJobHint('openrouter')}`
+			? acceptedMayHaveStarted('openrouter')
 			: 'Try again; if it persists, the Base URL may point at something else than a Videos API.';
 	throw new NodeOperationError(ctx.getNode(), `OpenRouter answered ${expectedId ? `about video ${expectedId}` : 'the create request'} with ${reading.reason}`, {
 		itemIndex,
