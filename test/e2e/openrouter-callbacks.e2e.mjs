@@ -39,20 +39,6 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 		await emulator?.stop();
 	});
 
-	async function executionFor(videoId, known) {
-		return await waitFor(
-			async () => {
-				for (const summary of await server.executions(WORKFLOW_ID)) {
-					if (known.has(summary.id) || !['success', 'error', 'crashed'].includes(summary.status)) continue;
-					const exec = await server.execution(summary.id);
-					const item = exec.data.resultData.runData[TRIGGER]?.[0]?.data?.main?.[0]?.[0];
-					if (item?.json?.id === videoId) return { exec, item };
-				}
-				return undefined;
-			},
-			{ timeoutMs: 60_000, intervalMs: 500, what: `an execution for ${videoId}` },
-		);
-	}
 
 	const deliveryFor = async (videoId) =>
 		await waitFor(async () => (await emulator.webhooks()).find((d) => d.videoId === videoId && (d.status || d.error)), {
@@ -71,7 +57,7 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 		assert.equal(delivery.type, 'video.generation.completed');
 		assert.equal(delivery.signed, true);
 		assert.equal(delivery.status, 200, `delivery failed: ${JSON.stringify(delivery)}\n${server.output().slice(-3000)}`);
-		const { exec, item } = await executionFor(job.id, known);
+		const { exec, item } = await server.executionFor(WORKFLOW_ID, TRIGGER, job.id, known);
 		assert.equal(exec.status, 'success');
 		assert.equal(item.json.status, 'completed');
 		assert.equal(item.json.provider_status, 'completed');
@@ -86,7 +72,7 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 		const delivery = await deliveryFor(job.id);
 		assert.equal(delivery.type, 'video.generation.cancelled');
 		assert.equal(delivery.status, 200);
-		const { item } = await executionFor(job.id, known);
+		const { item } = await server.executionFor(WORKFLOW_ID, TRIGGER, job.id, known);
 		assert.equal(item.json.status, 'failed');
 		assert.equal(item.json.provider_status, 'cancelled');
 		assert.equal(item.binary, undefined);

@@ -47,21 +47,6 @@ describe('Sora Video Trigger in a running n8n', { timeout: 600_000 }, () => {
 		await emulator?.stop();
 	});
 
-	/** Waits for the execution the delivery of `videoId` started, and returns it parsed. */
-	async function executionFor(videoId, known) {
-		return await waitFor(
-			async () => {
-				for (const summary of await server.executions(WORKFLOW_ID)) {
-					if (known.has(summary.id) || !['success', 'error', 'crashed'].includes(summary.status)) continue;
-					const exec = await server.execution(summary.id);
-					const item = exec.data.resultData.runData[TRIGGER]?.[0]?.data?.main?.[0]?.[0];
-					if (item?.json?.id === videoId) return { exec, item };
-				}
-				return undefined;
-			},
-			{ timeoutMs: 60_000, intervalMs: 500, what: `an execution for ${videoId}` },
-		);
-	}
 
 	async function deliveryFor(videoId) {
 		return await waitFor(
@@ -82,7 +67,7 @@ describe('Sora Video Trigger in a running n8n', { timeout: 600_000 }, () => {
 		assert.equal(delivery.type, 'video.completed');
 		assert.equal(delivery.status, 200, `delivery failed: ${JSON.stringify(delivery)}\n${server.output().slice(-3000)}`);
 
-		const { exec, item } = await executionFor(job.id, known);
+		const { exec, item } = await server.executionFor(WORKFLOW_ID, TRIGGER, job.id, known);
 		assert.equal(exec.status, 'success');
 		assert.equal(exec.mode, 'webhook');
 		assert.equal(item.json.object, 'video');
@@ -108,7 +93,7 @@ describe('Sora Video Trigger in a running n8n', { timeout: 600_000 }, () => {
 		const delivery = await deliveryFor(job.id);
 		assert.equal(delivery.type, 'video.failed');
 		assert.equal(delivery.status, 200);
-		const { item } = await executionFor(job.id, known);
+		const { item } = await server.executionFor(WORKFLOW_ID, TRIGGER, job.id, known);
 		assert.equal(item.json.status, 'failed');
 		assert.equal(item.json.error?.code, 'moderation_blocked');
 		assert.equal(item.binary, undefined);

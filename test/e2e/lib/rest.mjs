@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { n8nRequire } from './config.mjs';
-import { stopProcess } from './processes.mjs';
+import { stopProcess, waitFor } from './processes.mjs';
 
 /** A running `n8n start`: REST client (owner account, executions) and shutdown. */
 export class N8nServer {
@@ -50,6 +50,24 @@ export class N8nServer {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const res = await this.rest('GET', `/executions?filter=${filter}&limit=50`);
 		return res.results ?? res;
+	}
+	/**
+	 * Waits for the finished execution of `workflowId` whose trigger node `trigger` put out the
+	 * video `videoId`, skipping the execution ids in `known`; gives {exec, item}.
+	 */
+	async executionFor(workflowId, trigger, videoId, known) {
+		return await waitFor(
+			async () => {
+				for (const summary of await this.executions(workflowId)) {
+					if (known.has(summary.id) || !['success', 'error', 'crashed'].includes(summary.status)) continue;
+					const exec = await this.execution(summary.id);
+					const item = exec.data.resultData.runData[trigger]?.[0]?.data?.main?.[0]?.[0];
+					if (item?.json?.id === videoId) return { exec, item };
+				}
+				return undefined;
+			},
+			{ timeoutMs: 60_000, intervalMs: 500, what: `an execution for ${videoId}` },
+		);
 	}
 	/** Full execution with its run data (stored flatted, parsed with n8n's own flatted). */
 	async execution(id) {
