@@ -1,11 +1,10 @@
 // What the OpenRouter transport sends, against a recording fake of n8n's HTTP helper: the body
 // follows the model entry the request was checked against (no second lookup at send time), and
 // the credential's extra header values never reach an error.
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { toCapabilities } from '../../nodes/SoraVideo/transport/dialects/openrouter';
 import { startJob } from '../../nodes/SoraVideo/transport/dialects/openrouterApi';
 import { createVideo, getVideo } from '../../nodes/SoraVideo/transport/videos';
+import { fakeExecuteContext } from '../fixtures/execute-context';
 
 const SEEDANCE = toCapabilities({
 	id: 'bytedance/seedance-1.5-pro',
@@ -21,24 +20,19 @@ type Sent = { method: string; url: string; body?: unknown; headers?: Record<stri
 function fakeContext(answer: (sent: Sent) => { statusCode: number; body: unknown }, credentials: Record<string, unknown> = {}) {
 	const sent: Sent[] = [];
 	const reads = { credentials: 0 };
+	// A Base URL of its own per test: the model list cache is per Base URL.
 	const baseUrl = `http://127.0.0.1:9/${Math.random()}`;
-	const ctx = {
-		getNode: () => ({ name: 'Sora Video', type: 'n8n-nodes-sora-video.soraVideo', typeVersion: 1, parameters: {} }),
-		// A Base URL of its own per test: the model list cache is per Base URL.
-		getCredentials: async () => {
+	const ctx = fakeExecuteContext(
+		(request) => {
+			const entry = { method: request.method, url: request.url, body: request.body, headers: request.headers };
+			sent.push(entry);
+			return { headers: {}, ...answer(entry) };
+		},
+		() => {
 			reads.credentials++;
 			return { apiKey: 'sk-or-test-key', baseUrl, dialect: 'openrouter', ...credentials };
 		},
-		logger: { debug() {}, warn() {} },
-		getExecutionCancelSignal: () => undefined,
-		helpers: {
-			async httpRequestWithAuthentication(_type: string, request: Sent & { url: string; headers: Record<string, unknown> }) {
-				const entry = { method: request.method, url: request.url, body: request.body, headers: request.headers };
-				sent.push(entry);
-				return { headers: {}, ...answer(entry) };
-			},
-		},
-	} as unknown as IExecuteFunctions;
+	);
 	return { ctx, sent, reads };
 }
 

@@ -1,38 +1,30 @@
 // The cursor loop with a fake HTTP helper: which pages are asked for, and when it stops.
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { listAllVideos } from '../../nodes/SoraVideo/helpers/pagination';
+import { fakeExecuteContext } from '../fixtures/execute-context';
 
 type Query = { limit?: number; order?: string; after?: string };
 
 function fakeServer(total: number, options: { repeatCursor?: boolean } = {}) {
 	const ids = Array.from({ length: total }, (_, i) => `video_${String(i).padStart(3, '0')}`);
 	const queries: Query[] = [];
-	const ctx = {
-		getNode: () => ({ name: 'Sora Video' }),
-		getCredentials: async () => ({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:1/v1' }),
-		getExecutionCancelSignal: () => undefined,
-		logger: { debug() {}, warn() {} },
-		helpers: {
-			async httpRequestWithAuthentication(_type: string, request: { qs: Query }) {
-				queries.push({ ...request.qs });
-				const start = request.qs.after && !options.repeatCursor ? ids.indexOf(request.qs.after) + 1 : 0;
-				const data = ids.slice(start, start + (request.qs.limit ?? 20)).map((id) => ({ id, status: 'completed' }));
-				return {
-					statusCode: 200,
-					headers: {},
-					body: {
-						object: 'list',
-						data,
-						first_id: data[0]?.id ?? null,
-						last_id: data[data.length - 1]?.id ?? null,
-						has_more: start + data.length < ids.length,
-					},
-				};
+	const ctx = fakeExecuteContext((request) => {
+		const qs = request.qs as Query;
+		queries.push({ ...qs });
+		const start = qs.after && !options.repeatCursor ? ids.indexOf(qs.after) + 1 : 0;
+		const data = ids.slice(start, start + (qs.limit ?? 20)).map((id) => ({ id, status: 'completed' }));
+		return {
+			statusCode: 200,
+			headers: {},
+			body: {
+				object: 'list',
+				data,
+				first_id: data[0]?.id ?? null,
+				last_id: data[data.length - 1]?.id ?? null,
+				has_more: start + data.length < ids.length,
 			},
-		},
-	};
-	return { ctx: ctx as unknown as IExecuteFunctions, queries };
+		};
+	});
+	return { ctx, queries };
 }
 
 describe('list pagination', () => {

@@ -1,28 +1,19 @@
 // A status check that fails with an error no list classifies (a TypeError, a bad URL) is a
 // fault in the setup, not a busy server: the wait gives up after a few in a row, naming the
 // video and the error, instead of asking again until Max Wait (20 minutes by default).
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { MAX_UNCLASSIFIED_FAULTS, waitForVideo, watchedJob } from '../../nodes/SoraVideo/jobs/wait';
+import { fakeExecuteContext } from '../fixtures/execute-context';
 
 jest.setTimeout(15_000);
 
 function fakeServer(answers: Array<() => unknown>) {
 	let calls = 0;
-	const ctx = {
-		getNode: () => ({ name: 'Sora Video' }),
-		getCredentials: async () => ({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:1/v1' }),
-		getExecutionCancelSignal: () => undefined,
-		logger: { debug() {}, warn() {} },
-		helpers: {
-			async httpRequestWithAuthentication() {
-				const answer = answers[Math.min(calls, answers.length - 1)];
-				calls++;
-				return answer();
-			},
-		},
-	};
-	return { ctx: ctx as unknown as IExecuteFunctions, calls: () => calls };
+	const ctx = fakeExecuteContext(() => {
+		const answer = answers[Math.min(calls, answers.length - 1)];
+		calls++;
+		return answer();
+	});
+	return { ctx, calls: () => calls };
 }
 
 const typeError = () => {
