@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readWaitOptions, readWantedVariants } from '../helpers/parameters';
 import { plainErrorText } from '../transport';
-import type { SoraVideo, VideoResponse } from '../transport';
+import type { SoraVideo, VideoJob, VideoResponse } from '../transport';
 import { downloadVariants } from './download';
 import { jobError } from './status';
 import { waitForVideo } from './wait';
@@ -33,14 +33,17 @@ export async function downloadFinishedVideo(
 	}
 }
 
-/** Returns the started job at once, or waits for it, per the Wait for Completion toggle. */
+/**
+ * Returns the started job at once, or waits for it, per the Wait for Completion toggle; `job` is
+ * the job as last read (its reported cost, for one), so callers need not read the output again.
+ */
 export async function finishJob(
 	ctx: IExecuteFunctions,
 	started: VideoResponse,
 	itemIndex: number,
 	wait: boolean,
-): Promise<INodeExecutionData[]> {
-	if (!wait) return [{ json: started.video }];
-	const { video } = await waitForVideo(ctx, started, readWaitOptions(ctx, itemIndex), itemIndex);
-	return [await downloadFinishedVideo(ctx, video, itemIndex)];
+): Promise<{ items: INodeExecutionData[]; job: VideoJob }> {
+	if (!wait) return { items: [{ json: started.video }], job: started.job };
+	const { video, job } = await waitForVideo(ctx, started, readWaitOptions(ctx, itemIndex), itemIndex);
+	return { items: [await downloadFinishedVideo(ctx, video, itemIndex)], job };
 }

@@ -6,7 +6,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { finishJob } from '../../jobs';
 import { createVideo, editVideo, extendVideo, remixVideo } from '../../transport';
-import { readJob } from '../../transport/model';
 import type { CreateExtras, FormFields, ModelCapabilities, VideoResponse } from '../../transport';
 
 /** Create, Edit and Extend send a multipart body; Remix names its video in the path. */
@@ -46,17 +45,15 @@ export async function execute(
 	request: GenerateRequest,
 ): Promise<INodeExecutionData[]> {
 	const started = await startJob(this, request, itemIndex);
-	const items = await finishJob(this, started, itemIndex, request.wait);
-	return items.map((item) => ({ ...item, json: withCost(item.json, request.reportEstimate ? request.estimatedCostUsd : undefined) }));
+	const { items, job } = await finishJob(this, started, itemIndex, request.wait);
+	const estimate = request.reportEstimate ? request.estimatedCostUsd : undefined;
+	return items.map((item) => ({ ...item, json: withCost(item.json, estimate, job.costUsd) }));
 }
 
-/** The estimate, and the reported cost (usage.cost, read by the neutral model) when the server sent one. */
-function withCost(json: IDataObject, estimate: number | undefined): IDataObject {
+/** The estimate, and the reported cost (usage.cost, as the neutral model read it) when the server sent one. */
+function withCost(json: IDataObject, estimate: number | undefined, reported: number | undefined): IDataObject {
 	const out = { ...json };
 	if (estimate !== undefined) out.estimatedCostUsd = estimate;
-	if (out.costUsd === undefined) {
-		const reading = readJob(json, { context: 'poll' });
-		if (reading.ok && reading.job.costUsd !== undefined) out.costUsd = reading.job.costUsd;
-	}
+	if (out.costUsd === undefined && reported !== undefined) out.costUsd = reported;
 	return out;
 }

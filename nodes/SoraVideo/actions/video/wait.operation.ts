@@ -17,5 +17,5 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const videoId = checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID');
 	// The first status check belongs to the wait loop, so a 429 or a bad answer on it is waited out too.
-	return await finishJob(this, watchedJob(videoId), itemIndex, true);
+	return (await finishJob(this, watchedJob(videoId), itemIndex, true)).items;
 }
