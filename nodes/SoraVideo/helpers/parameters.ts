@@ -20,6 +20,10 @@ export interface NodeOptions {
 	maxWait?: number;
 	concurrency?: number;
 	strictValidation?: boolean;
+	/** Max Spend per Run (USD); 0 or absent = no cap. */
+	maxSpendUsd?: number;
+	/** Price Table (JSON), as typed: parsed by jobs/cost.ts. */
+	priceTable?: unknown;
 }
 
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOptions {

@@ -3,9 +3,10 @@
  * its input items), summed before the first request, against the user's cap. Estimates also
  * travel on the output items.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readOptions } from '../../helpers/parameters';
 import { InputError } from '../../helpers/validation';
 import { checkSpend, estimateUsd, parsePriceTable } from '../../jobs/cost';
 import type { PricedJob } from '../../jobs/cost';
@@ -32,17 +33,13 @@ export const spendOptions: INodeProperties[] = [
 	},
 ];
 
-function optionsOf(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-}
-
 /**
  * The job's estimated USD, from the published prices or the (overridden) Sora table, and whether
  * to put it on the output: where the server publishes prices or the user set a cap or a table
  * (Sora's default list prices alone do not change the item the API returns).
  */
 export function estimateFor(ctx: IExecuteFunctions, itemIndex: number, job: PricedJob, published?: ModelCapabilities) {
-	const options = optionsOf(ctx, itemIndex);
+	const options = readOptions(ctx, itemIndex);
 	const table = parsePriceTable(options.priceTable);
 	const usd = estimateUsd(job, published, table);
 	const configured = Number(options.maxSpendUsd ?? 0) > 0 || Object.keys(table).length > 0;
@@ -68,7 +65,7 @@ export function editEstimate(ctx: IExecuteFunctions, itemIndex: number, model: s
 
 /** Runs after every item is prepared and before the first request: the whole batch or nothing. */
 export function checkBatch(this: IExecuteFunctions, prepared: Array<GenerateRequest | undefined>): void {
-	const max = Number(optionsOf(this, 0).maxSpendUsd ?? 0);
+	const max = Number(readOptions(this, 0).maxSpendUsd ?? 0);
 	if (!Number.isFinite(max) || max <= 0) return;
 	const estimates = prepared.flatMap((request, itemIndex) =>
 		request ? [{ itemIndex, model: request.pricedModel, usd: request.estimatedCostUsd, unknownWhy: request.costUnknownWhy }] : [],
