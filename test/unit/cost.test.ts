@@ -1,6 +1,6 @@
 // Estimates before a job starts: published prices per second and resolution, Sora's default
 // table with its overrides, and the run's spend cap.
-import { SORA_PRICES, checkSpend, estimateUsd, parsePriceTable } from '../../nodes/SoraVideo/jobs/cost';
+import { SORA_PRICES, checkSpend, estimateUsd, parsePriceTable } from '../../nodes/SoraVideo/helpers/cost';
 import { toCapabilities } from '../../nodes/SoraVideo/transport/dialects/openrouter';
 
 const seedance = toCapabilities({ id: 'bytedance/seedance-1.5-pro', pricing_skus: { 'per-video-second-480p': '0.02', 'per-video-second-720p': '0.05' } });

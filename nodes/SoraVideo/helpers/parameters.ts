@@ -22,7 +22,7 @@ export interface NodeOptions {
 	strictValidation?: boolean;
 	/** Max Spend per Run (USD); 0 or absent = no cap. */
 	maxSpendUsd?: number;
-	/** Price Table (JSON), as typed: parsed by jobs/cost.ts. */
+	/** Price Table (JSON), as typed: parsed by helpers/cost.ts. */
 	priceTable?: unknown;
 }
 

@@ -8,8 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readOptions } from '../../helpers/parameters';
 import { InputError } from '../../helpers/validation';
-import { checkSpend, estimateUsd, parsePriceTable } from '../../jobs/cost';
-import type { PricedJob } from '../../jobs/cost';
+import { checkSpend, estimateUsd, parsePriceTable } from '../../helpers/cost';
+import type { PricedJob } from '../../helpers/cost';
 import type { ModelCapabilities } from '../../transport';
 import type { GenerateRequest } from './generate';
 

@@ -5,7 +5,7 @@
  */
 import { parseSize } from '../transport';
 import type { ModelCapabilities } from '../transport';
-import { InputError } from '../helpers/validation';
+import { InputError } from './validation';
 
 /** USD per second by resolution ("720p", the short side), `default` for any other. */
 export type PriceEntry = Record<string, number>;
