@@ -3,3 +3,4 @@ export * from './status';
 export * from './wait';
 export * from './download';
 export * from './finish';
+export * from './progress';

@@ -20,3 +20,5 @@ export * from './model';
 export * from './dialect';
 export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
 export { parseSize } from './dialects/geometry';
+export { continuationLimits } from './continuations';
+export type { ContinuationLimits } from './continuations';

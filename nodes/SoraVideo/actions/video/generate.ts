@@ -26,7 +26,8 @@ export type GenerateRequest = {
 	| { endpoint: 'remix'; videoId: string; prompt: string }
 );
 
-async function startJob(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
+/** Sends the request that starts the job (once: a create is never repeated when it may have started). */
+export async function startJob(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
 	switch (request.endpoint) {
 		case 'create':
 			return await createVideo(ctx, request.fields, itemIndex, request.extras, request.published);
