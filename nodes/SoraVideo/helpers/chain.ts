@@ -31,7 +31,7 @@ function better(a: Score, b: Score | undefined): boolean {
  */
 export function planChain(wanted: ChainWanted, limits: ContinuationLimits): number[] {
 	const { startSeconds, targetSeconds } = wanted;
-	const field = 'Target Length';
+	const field = 'Target Length (Seconds)';
 	if (!Number.isInteger(targetSeconds) || targetSeconds <= 0) throw new InputError(field, `must be a whole number of seconds (got ${targetSeconds})`);
 	if (targetSeconds > limits.maxTotalSeconds) {
 		throw new InputError(field, `${targetSeconds} s is longer than the ${limits.maxTotalSeconds} s a continued video may reach (${limits.source}); nothing was sent`);
