@@ -14,7 +14,7 @@ describe('planChain', () => {
 
 	it('overshoots as little as the steps allow, never past the total', () => {
 		expect(planChain({ startSeconds: 12, targetSeconds: 30 }, contract)).toEqual([20]);
-		expect(planChain({ startSeconds: 12, targetSeconds: 117 }, contract)).toEqual([20, 20, 20, 20, 20, 8]);
+		expect(planChain({ startSeconds: 12, targetSeconds: 117 }, contract)).toEqual([20, 20, 20, 16, 16, 16]);
 	});
 
 	it('plans fixed steps (Veo-style 7 s) where a server publishes one', () => {
