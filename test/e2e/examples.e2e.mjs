@@ -40,6 +40,7 @@ const ELSEWHERE = {
 	'batch-create-no-wait.json': 'fire-and-forget.e2e.mjs',
 	'trigger-store-video.json': 'fire-and-forget.e2e.mjs',
 	'openrouter-first-frame.json': 'openrouter.e2e.mjs',
+	'long-video.json': 'long-video.e2e.mjs',
 };
 
 /** Why an example cannot run offline by `n8n execute`, or undefined when it can. */
