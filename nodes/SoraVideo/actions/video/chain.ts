@@ -21,7 +21,6 @@ export interface PlannedSegment {
 	seconds: string;
 	prompt: string;
 	estimatedCostUsd?: number;
-	reportEstimate?: boolean;
 }
 
 /** The whole chain, planned, checked and priced in prepare. */
@@ -34,7 +33,6 @@ export interface ChainRequest extends PricedRequest {
 	resumeFrom?: { id: string; seconds: number };
 	segments: PlannedSegment[];
 	wait: WaitOptions;
-	reportEstimate?: boolean;
 }
 
 /** What the output says of each segment; kept from the moment the segment has an id. */
@@ -118,7 +116,8 @@ function outputOf(video: SoraVideo, state: ChainState): IDataObject {
 		out.warnings = [...((video.warnings as string[]) ?? []), `The server reports ${reported} s for video ${video.id}; the segments add up to ${total} s`];
 	}
 	if (request.resumeFrom) out.resumedFrom = { ...request.resumeFrom };
-	if (request.reportEstimate && request.estimatedCostUsd !== undefined) out.estimatedCostUsd = request.estimatedCostUsd;
+	// Unlike Create, always shown: `segments` carry each estimate, so the item carries their sum.
+	if (request.estimatedCostUsd !== undefined) out.estimatedCostUsd = request.estimatedCostUsd;
 	const reported$ = segments.map((s) => s.costUsd);
 	if (segments.length && reported$.every((usd) => usd !== undefined)) out.costUsd = sum(reported$ as number[]);
 	return out;

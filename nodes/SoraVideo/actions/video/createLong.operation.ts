@@ -130,7 +130,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const pricedModel = resume?.model ?? model;
-	const price = (seconds: string) => estimateFor(this, itemIndex, { model: pricedModel, seconds, size }, published);
+	const price = (seconds: string) => ({ estimatedCostUsd: estimateFor(this, itemIndex, { model: pricedModel, seconds, size }, published).estimatedCostUsd });
 	const segments: PlannedSegment[] = [];
 	if (!resume) segments.push({ kind: 'create', seconds: firstSeconds, prompt, ...price(firstSeconds) });
 	steps.forEach((seconds, index) => segments.push({ kind: 'extend', seconds: String(seconds), prompt: extensionPrompts[index] ?? prompt, ...price(String(seconds)) }));
@@ -145,7 +145,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		segments,
 		wait: readWaitOptions(this, itemIndex),
 		estimatedCostUsd: total,
-		reportEstimate: segments.some((segment) => segment.reportEstimate),
 		pricedModel,
 		jobs: segments.length,
 	};
