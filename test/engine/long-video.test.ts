@@ -4,7 +4,7 @@
 // OpenRouter (previous_job_id).
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { binaryBuffer, continueOnFail, logs, runWorkflow, type RunResult } from '../harness';
+import { binaryBuffer, continueOnFail, logs, runWorkflow, type NodeSpec, type RunResult, type RunWorkflowOptions } from '../harness';
 import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
 import { readMp4 } from '../emulator/helpers';
 
@@ -20,29 +20,36 @@ function ok(result: RunResult): INodeExecutionData[] {
 type Segment = { segment: number; id: string; seconds: number; totalSeconds?: number; status: string; estimatedCostUsd?: number; costUsd?: number };
 const segmentsOf = (item: INodeExecutionData) => item.json.segments as Segment[];
 
-const bodyOf = (entry: { rawBody?: string | null }): IDataObject => JSON.parse(Buffer.from(String(entry.rawBody), 'base64').toString('utf8'));
-
-describe('Create Long Video on the OpenAI contract (engine)', () => {
-	const ctx = useEmulator({}, { eachTest: { durationMs: 300 } });
-	const paid = () => ctx.emulator.requests().filter((r) => r.kind === 'create' || r.kind === 'extend');
-	const long = (parameters: IDataObject, node = (n: ReturnType<typeof soraNode>) => n) =>
+/** Runs one Create Long Video node: the describe's defaults, the test's parameters, fast polling. */
+function longVideo(credentials: () => RunWorkflowOptions['credentials'], defaults: IDataObject) {
+	return (parameters: IDataObject, node = (n: NodeSpec) => n) =>
 		runWorkflow({
 			nodes: [
 				node(
 					soraNode({
 						operation: 'createLong',
-						prompt: 'a paper boat drifts down a rainy street',
-						model: model('sora-2'),
-						size: '1280x720',
-						seconds: '12',
-						targetSeconds: 60,
+						...defaults,
 						...parameters,
 						options: { ...FAST_OPTIONS, ...((parameters.options as IDataObject) ?? {}) },
 					}),
 				),
 			],
-			credentials: ctx.credentials(),
+			credentials: credentials(),
 		});
+}
+
+const bodyOf = (entry: { rawBody?: string | null }): IDataObject => JSON.parse(Buffer.from(String(entry.rawBody), 'base64').toString('utf8'));
+
+describe('Create Long Video on the OpenAI contract (engine)', () => {
+	const ctx = useEmulator({}, { eachTest: { durationMs: 300 } });
+	const paid = () => ctx.emulator.requests().filter((r) => r.kind === 'create' || r.kind === 'extend');
+	const long = longVideo(() => ctx.credentials(), {
+		prompt: 'a paper boat drifts down a rainy street',
+		model: model('sora-2'),
+		size: '1280x720',
+		seconds: '12',
+		targetSeconds: 60,
+	});
 
 	it('a 60 s target from a 12 s first clip: one create and three 16 s extensions, stitched to a 60 s MP4', async () => {
 		logs.length = 0;
@@ -143,25 +150,14 @@ describe('Create Long Video on OpenRouter (previous_job_id, engine)', () => {
 	const ctx = useEmulator({ profile: 'openrouter' }, { eachTest: { durationMs: 300 } });
 	const credentials = () => ctx.credentials({ dialect: 'openrouter' });
 	const creates = () => ctx.emulator.requests().filter((r) => r.kind === 'create');
-	const long = (parameters: IDataObject, node = (n: ReturnType<typeof soraNode>) => n) =>
-		runWorkflow({
-			nodes: [
-				node(
-					soraNode({
-						operation: 'createLong',
-						prompt: 'a lighthouse keeper climbs the stairs',
-						model: model('google/veo-3.1'),
-						size: '1280x720',
-						seconds: 'custom',
-						customSeconds: '8',
-						targetSeconds: 40,
-						...parameters,
-						options: FAST_OPTIONS,
-					}),
-				),
-			],
-			credentials: credentials(),
-		});
+	const long = longVideo(credentials, {
+		prompt: 'a lighthouse keeper climbs the stairs',
+		model: model('google/veo-3.1'),
+		size: '1280x720',
+		seconds: 'custom',
+		customSeconds: '8',
+		targetSeconds: 40,
+	});
 
 	it('continues each segment by previous_job_id in the model\'s published durations, to a 40 s MP4 with its costs', async () => {
 		const [item] = ok(await long({}));

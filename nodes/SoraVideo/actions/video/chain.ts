@@ -55,7 +55,8 @@ interface ChainState {
 	finished?: { id: string; seconds: number };
 }
 
-const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
+/** A sum of USD amounts, rounded as estimates are (to a millionth). */
+export const sumUsd = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
 
 function generateRequest(request: ChainRequest, planned: PlannedSegment, sourceId: string | undefined): GenerateRequest {
 	const { model, size, published } = request;
@@ -118,8 +119,8 @@ function outputOf(video: SoraVideo, state: ChainState): IDataObject {
 	if (request.resumeFrom) out.resumedFrom = { ...request.resumeFrom };
 	// Unlike Create, always shown: `segments` carry each estimate, so the item carries their sum.
 	if (request.estimatedCostUsd !== undefined) out.estimatedCostUsd = request.estimatedCostUsd;
-	const reported$ = segments.map((s) => s.costUsd);
-	if (segments.length && reported$.every((usd) => usd !== undefined)) out.costUsd = sum(reported$ as number[]);
+	const costs = segments.map((s) => s.costUsd);
+	if (segments.length && costs.every((usd) => usd !== undefined)) out.costUsd = sumUsd(costs as number[]);
 	return out;
 }
 

@@ -15,7 +15,7 @@ import { InputError, checkId, checkPrompt, checkSoraRules } from '../../helpers/
 import { continuationLimits, getVideo, publishedModels } from '../../transport';
 import type { ModelCapabilities } from '../../transport';
 import type { ChainRequest, PlannedSegment } from './chain';
-import { runChain } from './chain';
+import { runChain, sumUsd } from './chain';
 import { estimateFor, spendOptions } from './spend';
 
 export { checkBatch } from './spend';
@@ -84,6 +84,9 @@ function readTarget(ctx: IExecuteFunctions, itemIndex: number): number {
 	return target;
 }
 
+/** A gateway may name a model with its provider's prefix: openai/sora-2 is sora-2. */
+const sameModel = (a: string, b: string) => a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+
 /** The finished video a resumed chain continues from, its length and its model (reads are free). */
 async function readResume(ctx: IExecuteFunctions, itemIndex: number, model: string) {
 	const raw = String(ctx.getNodeParameter('resumeFromVideoId', itemIndex, '') ?? '').trim();
@@ -93,7 +96,7 @@ async function readResume(ctx: IExecuteFunctions, itemIndex: number, model: stri
 	if (job.state !== 'completed') {
 		throw new InputError('Resume From Video ID', `video ${id} is ${job.status || 'not finished'}; a chain resumes from a completed video (wait for it, or resume from the segment before it)`);
 	}
-	if (video.model && video.model !== model && !video.model.endsWith(`/${model}`) && !model.endsWith(`/${video.model}`)) {
+	if (video.model && !sameModel(video.model, model)) {
 		throw new InputError('Model', `video ${id} was made by ${video.model}; a chain continues with the model that made it`);
 	}
 	const typed = Number(ctx.getNodeParameter('resumeFromSeconds', itemIndex, 0));
@@ -113,11 +116,13 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const size = readSize(this, itemIndex);
 	const firstSeconds = readSeconds(this, itemIndex);
 	const targetSeconds = readTarget(this, itemIndex);
-	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds: firstSeconds });
 	const models = await publishedModels(this, itemIndex);
 	const published: ModelCapabilities | undefined = models && requireListed(models, model);
-	if (published) checkCapabilities(published, { model, seconds: firstSeconds, size, continuation: true });
 	const resume = await readResume(this, itemIndex, model);
+	// A resumed chain makes no first clip: its First Clip Seconds is not checked.
+	const clipSeconds = resume ? undefined : firstSeconds;
+	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds: clipSeconds });
+	if (published) checkCapabilities(published, { model, seconds: clipSeconds, size, continuation: true });
 	const startSeconds = resume ? resume.seconds : Number(firstSeconds);
 	if (!resume && targetSeconds < startSeconds) {
 		throw new InputError('Target Length (Seconds)', `${targetSeconds} s is shorter than the first clip (First Clip Seconds: ${firstSeconds})`);
@@ -135,7 +140,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!resume) segments.push({ kind: 'create', seconds: firstSeconds, prompt, ...price(firstSeconds) });
 	steps.forEach((seconds, index) => segments.push({ kind: 'extend', seconds: String(seconds), prompt: extensionPrompts[index] ?? prompt, ...price(String(seconds)) }));
 	const estimates = segments.map((segment) => segment.estimatedCostUsd);
-	const total = estimates.every((usd) => usd !== undefined) ? Math.round(estimates.reduce((a, b) => a! + b!, 0)! * 1e6) / 1e6 : undefined;
+	const total = estimates.every((usd) => usd !== undefined) ? sumUsd(estimates as number[]) : undefined;
 	return {
 		model,
 		size,
