@@ -135,6 +135,23 @@ describe('Create Long Video on the OpenAI contract (engine)', () => {
 		expect(readMp4(await binaryBuffer(resumed, 'data')).seconds).toBe(60);
 	});
 
+	it('a fault while waiting for a segment keeps its id and names the resume point', async () => {
+		ctx.emulator.setOptions({ durationMs: 1500 });
+		const run = long({ targetSeconds: 44 }, continueOnFail);
+		// Once segment 2 has been started, every status check answers 404 (which ends a wait at once).
+		const deadline = Date.now() + 60_000;
+		while (ctx.emulator.jobs().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+		ctx.emulator.setFaults([{ match: { kind: 'get' }, fault: { type: 'status', status: 404, message: 'gone for a moment' } }]);
+		const [item] = ok(await run);
+		const [first, second] = ctx.emulator.jobs();
+		expect(segmentsOf(item).map((s) => s.id)).toEqual([first.id, second.id]);
+		expect(item.json).toMatchObject({ id: second.id, resumeFromVideoId: first.id, resumeFromSeconds: 12 });
+		const error = item.json.error as IDataObject;
+		expect(error.message).toMatch(new RegExp(`^Long video stopped at segment 2 of 3: Checking video ${second.id} failed: .*gone for a moment`));
+		expect(error.description).toContain(`Video ${second.id} may still be running on the server: when it completes, resume from it instead (Resume From Length 28)`);
+		expect(paid().map((r) => r.kind)).toEqual(['create', 'extend']);
+	});
+
 	it('without Continue On Fail the run fails naming every segment id', async () => {
 		const result = await long({ targetSeconds: 28, extensionPrompts: 'FAIL_MODERATION at once' });
 		const ids = paid().map((r) => r.kind);
