@@ -152,6 +152,20 @@ describe('Create Long Video on the OpenAI contract (engine)', () => {
 		expect(paid().map((r) => r.kind)).toEqual(['create', 'extend']);
 	});
 
+	it('a continuation whose request may have reached the server is not sent again', async () => {
+		ctx.emulator.setFaults([{ match: { kind: 'extend' }, fault: { type: 'statusAfterCreate', status: 502 } }]);
+		const result = await long({ targetSeconds: 28 });
+		const [first, second] = ctx.emulator.jobs();
+		expect(paid().map((r) => r.kind)).toEqual(['create', 'extend']);
+		expect(result.error?.message).toMatch(/^Long video stopped at segment 2 of 2: it could not be started: .*Last finished segment: 1 \(\S+, 12 s\)\.$/);
+		expect(result.error?.message).toContain(first.id);
+		expect(String(result.error?.description)).toContain(`Resume From Video ID ${first.id}`);
+		expect(String(result.error?.description)).toMatch(/List/);
+		// The server did start it: the job exists, and was not doubled by a retry.
+		expect(second).toBeDefined();
+		expect(ctx.emulator.jobs()).toHaveLength(2);
+	});
+
 	it('without Continue On Fail the run fails naming every segment id', async () => {
 		const result = await long({ targetSeconds: 28, extensionPrompts: 'FAIL_MODERATION at once' });
 		const ids = paid().map((r) => r.kind);

@@ -74,7 +74,9 @@ export async function runChain(ctx: IExecuteFunctions, request: ChainRequest, it
 		try {
 			started = await startJob(ctx, generateRequest(request, planned, state.finished?.id), itemIndex);
 		} catch (error) {
-			throw chainError(ctx, itemIndex, state, undefined, `segment ${index + 1} of ${count} could not be started: ${plainErrorText((error as Error).message)}`);
+			// The request's own advice (a create that may have started on the server) is kept.
+			const advice = (error as { description?: string | null }).description ?? undefined;
+			throw chainError(ctx, itemIndex, state, index + 1, undefined, `it could not be started: ${plainErrorText((error as Error).message)}`, advice);
 		}
 		const record: SegmentRecord = { segment: index + 1, id: started.job.id, seconds: Number(planned.seconds), status: started.video.status };
 		if (planned.estimatedCostUsd !== undefined) record.estimatedCostUsd = planned.estimatedCostUsd;
@@ -86,7 +88,7 @@ export async function runChain(ctx: IExecuteFunctions, request: ChainRequest, it
 		} catch (error) {
 			const video = (error as { video?: SoraVideo }).video;
 			if (video?.status) record.status = video.status;
-			throw chainError(ctx, itemIndex, state, video ?? started.video, plainErrorText((error as Error).message));
+			throw chainError(ctx, itemIndex, state, index + 1, video ?? started.video, plainErrorText((error as Error).message));
 		}
 		const totalSeconds = (state.finished?.seconds ?? 0) + record.seconds;
 		Object.assign(record, { status: done.video.status, totalSeconds });
@@ -101,7 +103,7 @@ export async function runChain(ctx: IExecuteFunctions, request: ChainRequest, it
 	try {
 		item = await downloadFinishedVideo(ctx, last, itemIndex);
 	} catch (error) {
-		throw chainError(ctx, itemIndex, state, last, plainErrorText((error as Error).message));
+		throw chainError(ctx, itemIndex, state, count, last, plainErrorText((error as Error).message));
 	}
 	return { ...item, json: outputOf(item.json as SoraVideo, state) };
 }
@@ -128,9 +130,16 @@ function outputOf(video: SoraVideo, state: ChainState): IDataObject {
  * The error of a chain that stopped: it keeps every segment's id, names the last finished one
  * and says how to resume (this operation, Resume From Video ID = that id, the same target).
  */
-function chainError(ctx: IExecuteFunctions, itemIndex: number, state: ChainState, current: SoraVideo | undefined, cause: string) {
+function chainError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	state: ChainState,
+	segment: number,
+	current: SoraVideo | undefined,
+	cause: string,
+	advice?: string,
+) {
 	const { request, segments, finished } = state;
-	const stopped = segments.length;
 	const ids = segments.map((s) => `${s.segment}: ${s.id} (${s.seconds} s, ${s.status})`).join('; ');
 	const lastFinished = [...segments].reverse().find((s) => s.totalSeconds !== undefined);
 	const where = lastFinished
@@ -138,7 +147,7 @@ function chainError(ctx: IExecuteFunctions, itemIndex: number, state: ChainState
 		: finished
 			? `No segment of this run finished; the video resumed from is ${finished.id} (${finished.seconds} s).`
 			: 'No segment finished.';
-	const message = `Long video stopped at segment ${Math.max(stopped, 1)} of ${request.segments.length}: ${cause}. ${where}`;
+	const message = `Long video stopped at segment ${segment} of ${request.segments.length}: ${cause}. ${where}`;
 	const resume = finished
 		? `Resume with Create Long Video: Resume From Video ID ${finished.id}, Resume From Length ${finished.seconds} (servers that do not report it need it), the same Target Length ${request.targetSeconds}.`
 		: 'Nothing was finished to resume from: run it again.';
@@ -146,7 +155,7 @@ function chainError(ctx: IExecuteFunctions, itemIndex: number, state: ChainState
 	const stillRunning = running
 		? ` Video ${running} may still be running on the server: when it completes, resume from it instead (Resume From Length ${(finished?.seconds ?? 0) + (segments.at(-1)?.seconds ?? 0)}).`
 		: '';
-	const description = `${resume}${stillRunning}${ids ? ` Segments: ${ids}.` : ''}`;
+	const description = [advice, `${resume}${stillRunning}`, ids ? `Segments: ${ids}.` : ''].filter(Boolean).join(' ');
 	const base = current ?? (finished ? { id: finished.id, status: 'completed' } : undefined);
 	if (!base) return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
 	const video: SoraVideo = {
