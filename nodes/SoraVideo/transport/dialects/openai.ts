@@ -7,14 +7,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { pollVideo, readVideoAnswer } from '../answers';
 import { downloadContent } from '../content';
-import type { Dialect, JobRequest, ListQuery } from '../dialect';
+import type { Dialect } from '../dialect';
 import { encodeIdForPath } from '../model/ids';
 import { readList } from '../model/list';
-import type { ListPage } from '../model/list';
 import { bodyFormatFor } from '../model/text';
 import { videoPath } from '../paths';
 import { soraRequest } from '../request';
-import type { InputFile, JobFields, SoraCharacter, SoraContext, SoraRequest, VideoResponse } from '../types';
+import type { JobFields, SoraCharacter, SoraContext, SoraRequest } from '../types';
 
 /**
  * Sends a job to one of the generating endpoints. Without a file the body is JSON, which keeps
@@ -35,84 +34,72 @@ function withoutModel(fields: JobFields): JobFields {
 	return rest;
 }
 
-async function startJob(ctx: SoraContext, request: JobRequest, itemIndex: number): Promise<VideoResponse> {
-	switch (request.endpoint) {
-		case 'create':
-			return await postJob(ctx, '/videos', request.fields, itemIndex, 'Create video');
-		case 'edit':
-			return await postJob(ctx, '/videos/edits', withoutModel(request.fields), itemIndex, 'Edit video');
-		case 'extend':
-			return await postJob(ctx, '/videos/extensions', withoutModel(request.fields), itemIndex, 'Extend video');
-		case 'remix':
-			return await postJob(ctx, `${videoPath(request.videoId)}/remix`, { prompt: request.prompt }, itemIndex, `Remix of video ${request.videoId}`);
-	}
-}
-
-async function getJob(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
-	const subject = `Get video ${videoId}`;
-	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
-	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
-}
-
-async function listVideos(ctx: SoraContext, query: ListQuery, itemIndex?: number): Promise<ListPage> {
-	const qs: IDataObject = {};
-	if (query.limit !== undefined) qs.limit = query.limit;
-	if (query.order) qs.order = query.order;
-	if (query.after) qs.after = query.after;
-	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex, subject: 'List videos' });
-	const reading = readList(response.body);
-	if (reading.ok) return reading.page;
-	throw new NodeOperationError(ctx.getNode(), `The Sora API answered List videos with ${reading.reason}`, { itemIndex });
-}
-
-async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
-	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
-	const body = (await soraRequest<unknown>(ctx, request)).body;
-	// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
-	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };
-}
-
-async function createCharacter(ctx: SoraContext, fields: { name: string; video: InputFile }, itemIndex: number): Promise<SoraCharacter> {
-	const request = { method: 'POST', path: '/videos/characters', kind: 'create', multipart: fields, itemIndex } as const;
-	return (await soraRequest<SoraCharacter>(ctx, request)).body;
-}
-
-async function getCharacter(ctx: SoraContext, characterId: string, itemIndex?: number): Promise<SoraCharacter> {
-	return (
-		await soraRequest<SoraCharacter>(ctx, {
-			method: 'GET',
-			path: `/videos/characters/${encodeIdForPath(characterId)}`,
-			kind: 'read',
-			itemIndex,
-			subject: `Get character ${characterId}`,
-		})
-	).body;
-}
-
-/** The server's model list, where it offers `GET /models`. */
-async function listModels(ctx: SoraContext): Promise<Array<{ id: string; name?: string }>> {
-	const response = await soraRequest<{ data?: Array<{ id: string }> }>(ctx, {
-		method: 'GET',
-		path: '/models',
-		kind: 'read',
-		timeoutMs: 15_000,
-	});
-	return Array.isArray(response.body?.data) ? response.body.data : [];
-}
-
 export const openAiDialect: Dialect = {
 	id: 'openai',
 	name: 'OpenAI Videos',
 	lacks: {
 		modelOptions: { what: 'Model Options', instead: 'use an OpenRouter credential', because: "this server's Videos API has no such field" },
 	},
-	startJob,
-	getJob,
-	pollJob: async (ctx, videoId, itemIndex) => await pollVideo(ctx, videoId, videoPath(videoId), itemIndex),
-	content: async (ctx, videoId, variant, itemIndex) => await downloadContent(ctx, videoId, `${videoPath(videoId)}/content`, variant, itemIndex),
-	listVideos,
-	deleteVideo,
-	createCharacter,
-	getCharacter,
-	listModels,
+
+	async startJob(ctx, request, itemIndex) {
+		switch (request.endpoint) {
+			case 'create':
+				return await postJob(ctx, '/videos', request.fields, itemIndex, 'Create video');
+			case 'edit':
+				return await postJob(ctx, '/videos/edits', withoutModel(request.fields), itemIndex, 'Edit video');
+			case 'extend':
+				return await postJob(ctx, '/videos/extensions', withoutModel(request.fields), itemIndex, 'Extend video');
+			case 'remix':
+				return await postJob(ctx, `${videoPath(request.videoId)}/remix`, { prompt: request.prompt }, itemIndex, `Remix of video ${request.videoId}`);
+		}
+	},
+
+	async getJob(ctx, videoId, itemIndex) {
+		const subject = `Get video ${videoId}`;
+		const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
+		return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
+	},
+
+	async pollJob(ctx, videoId, itemIndex) {
+		return await pollVideo(ctx, videoId, videoPath(videoId), itemIndex);
+	},
+
+	async content(ctx, videoId, variant, itemIndex) {
+		return await downloadContent(ctx, videoId, `${videoPath(videoId)}/content`, variant, itemIndex);
+	},
+
+	async listVideos(ctx, query, itemIndex) {
+		const qs: IDataObject = {};
+		if (query.limit !== undefined) qs.limit = query.limit;
+		if (query.order) qs.order = query.order;
+		if (query.after) qs.after = query.after;
+		const response = await soraRequest<unknown>(ctx, { method: 'GET', path: '/videos', kind: 'read', qs, itemIndex, subject: 'List videos' });
+		const reading = readList(response.body);
+		if (reading.ok) return reading.page;
+		throw new NodeOperationError(ctx.getNode(), `The Sora API answered List videos with ${reading.reason}`, { itemIndex });
+	},
+
+	async deleteVideo(ctx, videoId, itemIndex) {
+		const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
+		const body = (await soraRequest<unknown>(ctx, request)).body;
+		// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
+		return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };
+	},
+
+	async createCharacter(ctx, fields, itemIndex) {
+		const request = { method: 'POST', path: '/videos/characters', kind: 'create', multipart: fields, itemIndex } as const;
+		return (await soraRequest<SoraCharacter>(ctx, request)).body;
+	},
+
+	async getCharacter(ctx, characterId, itemIndex) {
+		const subject = `Get character ${characterId}`;
+		const request = { method: 'GET', path: `/videos/characters/${encodeIdForPath(characterId)}`, kind: 'read', itemIndex, subject } as const;
+		return (await soraRequest<SoraCharacter>(ctx, request)).body;
+	},
+
+	/** The server's model list, where it offers `GET /models`. */
+	async listModels(ctx) {
+		const response = await soraRequest<{ data?: Array<{ id: string }> }>(ctx, { method: 'GET', path: '/models', kind: 'read', timeoutMs: 15_000 });
+		return Array.isArray(response.body?.data) ? response.body.data : [];
+	},
 };

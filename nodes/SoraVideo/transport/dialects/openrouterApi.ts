@@ -8,13 +8,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import { pollVideo } from '../answers';
 import { connectionOf } from '../config';
 import { refusal } from '../dialect';
-import type { Dialect, JobRequest, Lack } from '../dialect';
+import type { Dialect, Lack } from '../dialect';
 import { acceptedMayHaveStarted } from '../errors';
 import { videoPath } from '../paths';
 import { soraRequest } from '../request';
 import type { JobFields, SoraContext, VideoResponse } from '../types';
 import { downloadContent } from '../content';
-import type { CheckedContent } from '../content';
 import type { VideoJob } from '../model/job';
 import { DialectRefusal, createBody, readAnswer, toCapabilities, toVideo } from './openrouter';
 import { openRouterCallbacks } from './openrouterCallback';
@@ -90,23 +89,6 @@ function openRouterResponse(job: VideoJob): VideoResponse {
 	return { job, video: toVideo(job, openRouterMemory.requestOf(job.id)) };
 }
 
-async function getJob(ctx: SoraContext, id: string, itemIndex?: number): Promise<VideoResponse> {
-	const request = { method: 'GET', path: videoPath(id), kind: 'read', itemIndex, subject: `video ${id}` } as const;
-	return answerOf(ctx, (await soraRequest<unknown>(ctx, request)).body, 'poll', itemIndex, id, openRouterMemory.requestOf(id));
-}
-
-/** GET /videos/{id}/content?index=0: OpenRouter serves the MP4 only; the bytes are checked like any download. */
-async function jobContent(ctx: SoraContext, id: string, itemIndex?: number): Promise<CheckedContent> {
-	return await downloadContent(ctx, id, `${videoPath(id)}/content`, 'video', itemIndex, { index: 0 });
-}
-
-/** Create, and Edit and Extend as a continuation of the finished job (previous_job_id) with the new prompt. */
-async function startJob(ctx: SoraContext, request: JobRequest, itemIndex: number): Promise<VideoResponse> {
-	if (request.endpoint === 'create') return await startOpenRouterJob(ctx, request.fields, itemIndex, request.extras, request.published);
-	if (request.endpoint === 'remix') throw refusal(ctx, openRouterDialect, LACKS.remix, itemIndex);
-	return await startOpenRouterJob(ctx, request.fields, itemIndex);
-}
-
 /** openrouter.ai and its subdomains. */
 function claims(baseUrl: string): boolean {
 	const host = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(baseUrl)?.[1]?.toLowerCase() ?? '';
@@ -152,11 +134,32 @@ export const openRouterDialect: Dialect = {
 	name: 'OpenRouter Videos',
 	claims,
 	lacks: LACKS,
-	startJob,
-	getJob,
-	pollJob: async (ctx, videoId, itemIndex) => await pollVideo(ctx, videoId, videoPath(videoId), itemIndex, openRouterResponse),
-	content: async (ctx, videoId, variant, itemIndex) => await jobContent(ctx, videoId, itemIndex),
-	listModels: async (ctx) => (await videoModels(ctx)).map(({ id, name }) => ({ id, name })),
-	publishedModels: videoModels,
 	callbacks: openRouterCallbacks,
+
+	/** Create, and Edit and Extend as a continuation of the finished job (previous_job_id) with the new prompt. */
+	async startJob(ctx, request, itemIndex) {
+		if (request.endpoint === 'create') return await startOpenRouterJob(ctx, request.fields, itemIndex, request.extras, request.published);
+		if (request.endpoint === 'remix') throw refusal(ctx, openRouterDialect, LACKS.remix, itemIndex);
+		return await startOpenRouterJob(ctx, request.fields, itemIndex);
+	},
+
+	async getJob(ctx, videoId, itemIndex) {
+		const request = { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
+		return answerOf(ctx, (await soraRequest<unknown>(ctx, request)).body, 'poll', itemIndex, videoId, openRouterMemory.requestOf(videoId));
+	},
+
+	async pollJob(ctx, videoId, itemIndex) {
+		return await pollVideo(ctx, videoId, videoPath(videoId), itemIndex, openRouterResponse);
+	},
+
+	/** GET /videos/{id}/content?index=0: the MP4 only (other variants are refused before, by `lacks`); checked like any download. */
+	async content(ctx, videoId, variant, itemIndex) {
+		return await downloadContent(ctx, videoId, `${videoPath(videoId)}/content`, 'video', itemIndex, { index: 0 });
+	},
+
+	async listModels(ctx) {
+		return (await videoModels(ctx)).map(({ id, name }) => ({ id, name }));
+	},
+
+	publishedModels: videoModels,
 };
