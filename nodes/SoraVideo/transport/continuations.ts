@@ -1,11 +1,9 @@
 /**
  * How far a server lets a finished video be continued: the seconds one continuation may add,
- * how many continuations one video may have, and its longest stitched total. Each dialect
- * answers from what it publishes; the chain planner above the transport only reads the answer.
+ * how many continuations one video may have, and its longest stitched total. A dialect answers
+ * through Dialect.continuationLimits; these are the two answers the built-in dialects give.
  */
-import { readDialect } from './dialect';
 import type { ModelCapabilities } from './dialects/types';
-import type { SoraContext } from './types';
 
 export interface ContinuationLimits {
 	/** The seconds one continuation may add, ascending (Veo-style servers publish one fixed step). */
@@ -20,9 +18,10 @@ export interface ContinuationLimits {
 
 /**
  * OpenAI's `POST /videos/extensions`: each extension adds 4, 8, 12, 16 or 20 s, at most 6 per
- * video, 120 s in all; the answer's `seconds` is the stitched total.
+ * video, 120 s in all; the answer's `seconds` is the stitched total. Also the answer of a
+ * dialect that says nothing of its own.
  */
-const CONTRACT: ContinuationLimits = {
+export const CONTRACT_CONTINUATIONS: ContinuationLimits = {
 	steps: [4, 8, 12, 16, 20],
 	maxContinuations: 6,
 	maxTotalSeconds: 120,
@@ -30,17 +29,16 @@ const CONTRACT: ContinuationLimits = {
 };
 
 /**
- * The limits for continuing a video of `model` (its published entry, where the server publishes
- * one). A server that continues by job id (previous_job_id) takes the model's own published
- * durations for each step; it publishes no count or total, so the contract's apply there.
+ * A server that continues a finished job by its id with the model that made it: each step is
+ * one of the model's published durations; it publishes no count or total, so the contract's
+ * apply.
  */
-export async function continuationLimits(ctx: SoraContext, model?: ModelCapabilities): Promise<ContinuationLimits> {
-	if ((await readDialect(ctx)) === 'openai' || !model) return CONTRACT;
+export function publishedContinuationLimits(model: ModelCapabilities | undefined): ContinuationLimits {
+	if (!model) return CONTRACT_CONTINUATIONS;
 	const steps = [...(model.durations ?? [])].filter((s) => Number.isInteger(s) && s > 0).sort((a, b) => a - b);
 	return {
+		...CONTRACT_CONTINUATIONS,
 		steps,
-		maxContinuations: CONTRACT.maxContinuations,
-		maxTotalSeconds: CONTRACT.maxTotalSeconds,
 		source: `${model.id}'s published durations (${steps.join(', ') || 'none'} s per continuation) and the contract's count and total`,
 	};
 }

@@ -8,9 +8,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadFinishedVideo, jobError, reportProgress, waitForVideo } from '../../jobs';
-import type { WaitOptions } from '../../jobs';
+import type { WaitPlan } from '../../jobs';
 import { getVideo, plainErrorText, stateOf } from '../../transport';
-import type { ModelCapabilities, SoraVideo, VideoResponse } from '../../transport';
+import type { ModelCapabilities, VideoObject, VideoResponse } from '../../transport';
 import { startJob } from './generate';
 import type { GenerateRequest } from './generate';
 import type { PricedRequest } from './spend';
@@ -32,7 +32,8 @@ export interface ChainRequest extends PricedRequest {
 	/** A finished video an earlier run left: the chain continues from it instead of creating a clip. */
 	resumeFrom?: { id: string; seconds: number };
 	segments: PlannedSegment[];
-	wait: WaitOptions;
+	/** Poll Interval, Max Wait (per segment) and the files to download from the last one. */
+	wait: WaitPlan;
 }
 
 /** What the output says of each segment; kept from the moment the segment has an id. */
@@ -60,14 +61,14 @@ export const sumUsd = (values: number[]) => Math.round(values.reduce((a, b) => a
 
 function generateRequest(request: ChainRequest, planned: PlannedSegment, sourceId: string | undefined): GenerateRequest {
 	const { model, size, published } = request;
-	if (planned.kind === 'create') return { endpoint: 'create', fields: { prompt: planned.prompt, model, seconds: planned.seconds, size }, published, wait: true };
-	return { endpoint: 'extend', fields: { prompt: planned.prompt, seconds: planned.seconds, model, video: { id: sourceId as string } }, wait: true };
+	if (planned.kind === 'create') return { endpoint: 'create', fields: { prompt: planned.prompt, model, seconds: planned.seconds, size }, published, wait: request.wait };
+	return { endpoint: 'extend', fields: { prompt: planned.prompt, seconds: planned.seconds, model, video: { id: sourceId as string } }, wait: request.wait };
 }
 
 export async function runChain(ctx: IExecuteFunctions, request: ChainRequest, itemIndex: number): Promise<INodeExecutionData> {
 	const state: ChainState = { request, segments: [], finished: request.resumeFrom };
 	const count = request.segments.length;
-	let last: SoraVideo | undefined;
+	let last: VideoObject | undefined;
 	for (const [index, planned] of request.segments.entries()) {
 		const label = `long video, segment ${index + 1} of ${count}`;
 		let started: VideoResponse;
@@ -86,7 +87,7 @@ export async function runChain(ctx: IExecuteFunctions, request: ChainRequest, it
 		try {
 			done = await waitForVideo(ctx, started, { ...request.wait, progressLabel: label }, itemIndex);
 		} catch (error) {
-			const video = (error as { video?: SoraVideo }).video;
+			const video = (error as { video?: VideoObject }).video;
 			if (video?.status) record.status = video.status;
 			throw chainError(ctx, itemIndex, state, index + 1, video ?? started.video, plainErrorText((error as Error).message));
 		}
@@ -101,15 +102,15 @@ export async function runChain(ctx: IExecuteFunctions, request: ChainRequest, it
 	last ??= (await getVideo(ctx, state.finished!.id, itemIndex)).video;
 	let item: INodeExecutionData;
 	try {
-		item = await downloadFinishedVideo(ctx, last, itemIndex);
+		item = await downloadFinishedVideo(ctx, last, itemIndex, request.wait.variants);
 	} catch (error) {
 		throw chainError(ctx, itemIndex, state, count, last, plainErrorText((error as Error).message));
 	}
-	return { ...item, json: outputOf(item.json as SoraVideo, state) };
+	return { ...item, json: outputOf(item.json as VideoObject, state) };
 }
 
 /** The stitched video's object with the chain: segments, lengths and costs. */
-function outputOf(video: SoraVideo, state: ChainState): IDataObject {
+function outputOf(video: VideoObject, state: ChainState): IDataObject {
 	const { request, segments, finished } = state;
 	const total = finished!.seconds;
 	const out: IDataObject = { ...video, seconds: String(total), targetSeconds: request.targetSeconds, segments };
@@ -135,7 +136,7 @@ function chainError(
 	itemIndex: number,
 	state: ChainState,
 	segment: number,
-	current: SoraVideo | undefined,
+	current: VideoObject | undefined,
 	cause: string,
 	advice?: string,
 ) {
@@ -158,7 +159,7 @@ function chainError(
 	const description = [advice, `${resume}${stillRunning}`, ids ? `Segments: ${ids}.` : ''].filter(Boolean).join(' ');
 	const base = current ?? (finished ? { id: finished.id, status: 'completed' } : undefined);
 	if (!base) return new NodeOperationError(ctx.getNode(), message, { itemIndex, description });
-	const video: SoraVideo = {
+	const video: VideoObject = {
 		...base,
 		segments,
 		targetSeconds: request.targetSeconds,

@@ -10,7 +10,7 @@ import { modelField, outputBinaryField, promptField, secondsFields, sizeFields }
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { planChain } from '../../helpers/chain';
-import { readModel, readSeconds, readSize, readStrict, readWaitMode, readWaitOptions } from '../../helpers/parameters';
+import { readModel, readSeconds, readSize, readStrict, readWaitMode, readWaitSettings } from '../../helpers/parameters';
 import { InputError, checkId, checkPrompt, checkSoraRules } from '../../helpers/validation';
 import { continuationLimits, getVideo, publishedModels } from '../../transport';
 import type { ModelCapabilities } from '../../transport';
@@ -148,7 +148,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		targetSeconds,
 		resumeFrom: resume && { id: resume.id, seconds: resume.seconds },
 		segments,
-		wait: readWaitOptions(this, itemIndex),
+		wait: readWaitSettings(this, itemIndex),
 		estimatedCostUsd: total,
 		pricedModel,
 		jobs: segments.length,
