@@ -90,6 +90,10 @@ describe('Create Long Video on the OpenAI contract (engine)', () => {
 		const result = await long({ targetSeconds: 150 });
 		expect(result.error?.message).toMatch(/^Target Length \(Seconds\): 150 s is longer than the 120 s a continued video may reach .*\(item 0\)$/);
 		expect(ctx.emulator.requests()).toEqual([]);
+		// More scene prompts than the plan has continuations is a mistake caught before paying too.
+		const extra = await long({ targetSeconds: 28, extensionPrompts: ['one', 'two'] });
+		expect(extra.error?.message).toBe('Extension Prompts: 2 prompts given, but the plan has 1 continuation(s) (16 s after 12 s) (item 0)');
+		expect(ctx.emulator.requests()).toEqual([]);
 	});
 
 	it('Max Spend per Run below the whole chain refuses before any request', async () => {
