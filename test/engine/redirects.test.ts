@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { binaryBuffer, continueOnFail, runWorkflow } from '../harness';
-import { completedVideo, emulatorContent, soraNode, useEmulator } from '../harness/sora';
+import { completedVideo, emulatorContent, soraNode, startEmulator, useEmulator, type Emulator } from '../harness/sora';
 
 jest.setTimeout(60_000);
 
@@ -271,5 +271,45 @@ describe('redirects keep credential headers on the Base URL origin', () => {
 		const error = kept.outputs.Sora[0].json.error as IDataObject;
 		expect(String(error.message)).toMatch(/more than 5 times/);
 		expect(error.videoId).toBe(VIDEO_ID);
+	});
+});
+
+describe('links in an OpenRouter job answer are not followed with the credential', () => {
+	let router: Emulator;
+	beforeAll(async () => {
+		router = await startEmulator({ profile: 'openrouter', apiKey: KEY });
+	});
+	afterAll(async () => {
+		await router?.close();
+	});
+
+	it('a polling_url and unsigned_urls on another host get no request; the job is polled and fetched at the Base URL', async () => {
+		const away = originFor('away');
+		router.setFaults([
+			{
+				match: { kind: ['create', 'get'] },
+				fault: { type: 'rewrite', set: { polling_url: `${away}/poll/elsewhere`, unsigned_urls: [`${away}/files/elsewhere.mp4`] } },
+			},
+		]);
+		const result = await runWorkflow({
+			nodes: [
+				soraNode({
+					operation: 'create',
+					prompt: 'a polling url elsewhere',
+					model: { __rl: true, mode: 'id', value: 'google/veo-3.1' },
+					seconds: 'custom',
+					customSeconds: '6',
+					size: '1280x720',
+					options: { pollInterval: 1, maxWait: 1 },
+				}),
+			],
+			credentials: { soraApi: { ...credential('bearer'), baseUrl: router.baseUrl, dialect: 'openrouter' } },
+		});
+		expect(result.error).toBeUndefined();
+		const [item] = result.outputs.Sora;
+		expect(item.json.polling_url).toBe(`${away}/poll/elsewhere`);
+		expect(item.binary?.data.mimeType).toBe('video/mp4');
+		expect(log.filter((e) => e.server === 'away')).toEqual([]);
+		expect(router.requests().some((r) => r.kind === 'get')).toBe(true);
 	});
 });
