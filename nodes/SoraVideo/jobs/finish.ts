@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readWaitOptions, readWantedVariants } from '../helpers/parameters';
-import { plainErrorText } from '../transport';
+import { factsOf, plainErrorText } from '../transport';
 import type { SoraVideo, VideoJob, VideoResponse } from '../transport';
 import { downloadVariants } from './download';
 import { jobError } from './status';
@@ -29,6 +29,7 @@ export async function downloadFinishedVideo(
 			itemIndex,
 			`Video ${video.id} completed, but downloading it failed: ${plainErrorText((error as Error).message)}`,
 			`Download it later with the Download operation and video ID ${video.id}.`,
+			factsOf(error),
 		);
 	}
 }

@@ -67,7 +67,7 @@ function isTransientStatus(status: number): boolean {
 
 /** One status check of the job `videoId`, never replacing that id. Permanent refusals throw. */
 export async function pollVideo(ctx: SoraContext, videoId: string, path: string, itemIndex?: number): Promise<PollResult> {
-	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}` };
+	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}`, videoId };
 	const { attempt, error, secrets } = await soraAttempt(ctx, request);
 	if (!('response' in attempt)) {
 		if (isTransientNetworkCode(attempt.networkCode)) {

@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { CONTENT_HEAD_BYTES, checkContent } from './model/content';
 import type { ContentVariant } from './model/content';
 import { connectionOf } from './config';
+import { withFacts } from './errors';
 import { sendFollowingRedirects } from './redirects';
 import { soraRequest } from './request';
 import type { SoraContext, SoraResponse } from './types';
@@ -107,11 +108,12 @@ async function checked(
 	if (!ended) stream.destroy?.();
 	if (check.kind === 'url' && !target.followed) return await followLink(ctx, check.url, target);
 	const what = check.kind === 'url' ? 'another link instead of the file' : check.description;
-	throw new NodeOperationError(
+	const error = new NodeOperationError(
 		ctx.getNode(),
 		`The ${target.variant} of video ${target.videoId} is not a file: the server sent ${what}`,
 		{ itemIndex: target.itemIndex, description: 'Nothing was stored. The server (or a proxy in front of it) answered the download with something else than the media.' },
 	);
+	throw withFacts(error, { videoId: target.videoId });
 }
 
 /**
@@ -126,15 +128,16 @@ async function followLink(
 	const options: IHttpRequestOptions = { url, method: 'GET', encoding: 'stream', timeout: DOWNLOAD_TIMEOUT_MS };
 	const connection = await connectionOf(ctx, target.itemIndex);
 	const subject = `Download of video ${target.videoId}, ${target.variant}`;
-	const response = await sendFollowingRedirects(ctx, connection, options, { subject, itemIndex: target.itemIndex });
+	const response = await sendFollowingRedirects(ctx, connection, options, { subject, itemIndex: target.itemIndex, videoId: target.videoId });
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		(response.body as BodyStream).destroy?.();
 		const host = new URL(url).host;
-		throw new NodeOperationError(
+		const error = new NodeOperationError(
 			ctx.getNode(),
 			`The ${target.variant} of video ${target.videoId} could not be fetched from the link the server gave (${host}): HTTP ${response.statusCode}`,
 			{ itemIndex: target.itemIndex, description: 'The link may have expired; download the video again.' },
 		);
+		throw withFacts(error, { status: response.statusCode, videoId: target.videoId });
 	}
 	return await checked(ctx, response, { ...target, followed: true });
 }
@@ -157,6 +160,7 @@ export async function downloadContent(
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,
 		itemIndex,
 		subject: `Download of video ${videoId}, ${variant}`,
+		videoId,
 	});
 	return await checked(ctx, response, { videoId, variant, itemIndex, followed: false });
 }

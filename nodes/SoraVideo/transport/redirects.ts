@@ -10,6 +10,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './config';
+import { withFacts } from './errors';
 import type { Connection } from './config';
 import { StreamedForm } from './multipart';
 import type { SoraContext, SoraResponse } from './types';
@@ -89,7 +90,7 @@ export async function sendFollowingRedirects(
 	ctx: SoraContext,
 	connection: Connection,
 	options: IHttpRequestOptions,
-	context: { subject?: string; itemIndex?: number } = {},
+	context: { subject?: string; itemIndex?: number; videoId?: string } = {},
 ): Promise<SoraResponse<unknown>> {
 	let current = options;
 	let url = absoluteUrl(options);
@@ -101,11 +102,12 @@ export async function sendFollowingRedirects(
 		const target = new URL(location, url).toString();
 		if (hops >= MAX_REDIRECTS) {
 			destroyBody(response);
-			throw new RedirectLimitError(
+			const error = new RedirectLimitError(
 				ctx.getNode(),
 				`${context.subject ?? 'The request'}: the server redirected more than ${MAX_REDIRECTS} times (the last hop to ${originOf(target) || 'an invalid address'}); stopped there`,
 				{ itemIndex: context.itemIndex, description: 'A redirect loop, or a chain longer than a storage link needs. Nothing was stored.' },
 			);
+			throw withFacts(error, { status: response.statusCode, videoId: context.videoId });
 		}
 		const next = nextHop(current, response.statusCode, target);
 		if (!next) return response;

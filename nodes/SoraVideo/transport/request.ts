@@ -1,5 +1,5 @@
 /** Sends one request with the retry policy of its kind; the only place that calls n8n's HTTP helper. */
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
 
 import { connectionOf } from './config';
 import type { Connection } from './config';
@@ -46,7 +46,8 @@ async function sendOnce(ctx: SoraContext, connection: Connection, request: SoraR
 		const response = await sendFollowingRedirects(ctx, connection, httpOptions(connection, request), request);
 		return { response };
 	} catch (error) {
-		if (error instanceof RedirectLimitError) throw error;
+		// Already a node error that names the request: not a network fault to retry or rephrase.
+		if (error instanceof RedirectLimitError) throw error as NodeOperationError;
 		const networkCode = networkCodeOf(error);
 		if (networkCode === 'ERR_CANCELED' || isCancelled(ctx)) throw cancellation(ctx);
 		return { error, networkCode };

@@ -97,6 +97,8 @@ export interface SoraRequest {
 	itemIndex?: number;
 	/** What the request is about, e.g. "video video_123", so every error names it. */
 	subject?: string;
+	/** The video the request is about, kept on its error (Continue On Fail items carry it). */
+	videoId?: string;
 }
 
 /** A job as the neutral model read it, the object the user gets, and the server's hint for when to ask again. */

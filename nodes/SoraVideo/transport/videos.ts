@@ -21,8 +21,8 @@ export { videoPath };
  * Starts a job at one of the generating endpoints. Without a file the body is JSON, which keeps
  * the prompt byte for byte (multipart turns its newlines into CRLF); uploads stay multipart.
  */
-async function startJob(ctx: SoraContext, path: string, fields: FormFields, itemIndex: number, subject?: string) {
-	const request: SoraRequest = { method: 'POST', path, kind: 'create', itemIndex, subject };
+async function startJob(ctx: SoraContext, path: string, fields: FormFields, itemIndex: number, subject?: string, videoId?: string) {
+	const request: SoraRequest = { method: 'POST', path, kind: 'create', itemIndex, subject, videoId };
 	if (bodyFormatFor(fields) === 'json') request.json = fields as IDataObject;
 	else request.multipart = fields;
 	const response = await soraRequest<unknown>(ctx, request);
@@ -63,13 +63,13 @@ export async function extendVideo(ctx: SoraContext, fields: FormFields, itemInde
 
 export async function remixVideo(ctx: SoraContext, videoId: string, prompt: string, itemIndex: number) {
 	await refuseOn(ctx, 'openrouter', 'remix', itemIndex);
-	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `Remix of video ${videoId}`);
+	return await startJob(ctx, `${videoPath(videoId)}/remix`, { prompt }, itemIndex, `Remix of video ${videoId}`, videoId);
 }
 
 export async function getVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<VideoResponse> {
 	if (await isOpenRouter(ctx)) return await getJob(ctx, videoId, itemIndex);
 	const subject = `Get video ${videoId}`;
-	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
+	const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject, videoId });
 	return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
 }
 
@@ -91,7 +91,7 @@ export async function listVideos(
 
 export async function deleteVideo(ctx: SoraContext, videoId: string, itemIndex?: number): Promise<IDataObject> {
 	await refuseOn(ctx, 'openrouter', 'delete a video', itemIndex);
-	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
+	const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}`, videoId } as const;
 	const body = (await soraRequest<unknown>(ctx, request)).body;
 	// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
 	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };

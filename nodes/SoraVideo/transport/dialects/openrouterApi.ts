@@ -94,7 +94,7 @@ export function openRouterResponse(job: VideoJob): VideoResponse {
 }
 
 export async function getJob(ctx: SoraContext, id: string, itemIndex?: number): Promise<VideoResponse> {
-	const request = { method: 'GET', path: videoPath(id), kind: 'read', itemIndex, subject: `video ${id}` } as const;
+	const request = { method: 'GET', path: videoPath(id), kind: 'read', itemIndex, subject: `video ${id}`, videoId: id } as const;
 	return answerOf(ctx, (await soraRequest<unknown>(ctx, request)).body, 'poll', itemIndex, id, startedBodies.get(id));
 }
 
