@@ -18,5 +18,5 @@ export * from './answers';
 export type { CheckedContent } from './content';
 export * from './model';
 export * from './dialect';
-export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
+export type { CreateExtras, ImageInput, ModelCapabilities, PriceSku } from './dialects/types';
 export { parseSize } from './dialects/geometry';
