@@ -109,8 +109,8 @@ export class SoraApi implements ICredentialType {
 		request: {
 			baseURL:
 				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+\\.openai\\.azure\\.com)(\\/openai)?$/i, "$1/openai/v1").replace(/^(https?:\\/\\/(www\\.)?openrouter\\.ai)$/i, "$1/api/v1").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
-			// OpenRouter has no list route: its public model list proves the Base URL, the key is checked on first use.
-			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/videos/models" : "/videos" }}',
+			// OpenRouter has no video list; its key-info route is authenticated (401 on a bad key), so the key itself is tested.
+			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/key" : "/videos" }}',
 			qs: { limit: 1 },
 		},
 		// n8n shows only the HTTP reason phrase otherwise ("Unauthorized"), which says nothing of why.
