@@ -13,15 +13,17 @@ import { InputError } from './validation';
 export type PriceEntry = Record<string, number>;
 
 /**
- * OpenAI's list prices for the Sora models, USD per second of video, from
- * https://platform.openai.com/docs/pricing (Video section) as published in October 2025:
- * sora-2 $0.10 (720x1280, 1280x720); sora-2-pro $0.30 at 720p (720x1280, 1280x720), $0.50 at
- * 1024p (1024x1792, 1792x1024), $0.70 at 1080p (1080x1920, 1920x1080, added later). Used only
- * for OpenAI-style servers (no published prices) and Sora model ids; the Price Table replaces them.
+ * OpenAI's list prices for the Sora models at the API's launch (2025-10-06, the pricing page's
+ * Video section): sora-2 $0.10/s (720x1280, 1280x720); sora-2-pro $0.30/s at 720p, $0.50/s at
+ * 1024p (1024x1792, 1792x1024). The launch list has no 1080p price: 1080x1920/1920x1080 came
+ * later for sora-2-pro and are counted at $0.70/s, dearer than 1024p, so that they are never
+ * under-counted. sora-2-pro at any other resolution has no price (a capped run is refused).
+ * Used only for OpenAI-style servers (no published prices) and Sora model ids; the Price Table
+ * replaces them.
  */
 export const SORA_PRICES: Record<string, PriceEntry> = {
 	'sora-2': { default: 0.1 },
-	'sora-2-pro': { default: 0.3, '1024p': 0.5, '1080p': 0.7 },
+	'sora-2-pro': { '720p': 0.3, '1024p': 0.5, '1080p': 0.7 },
 };
 
 export interface PricedJob {
