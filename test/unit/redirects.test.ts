@@ -42,7 +42,6 @@ const connection: Connection = {
 	baseURL: 'https://api.example.com/v1',
 	headers: { 'OpenAI-Organization': 'org-1', 'X-Gateway-Key': 'gw-1' },
 	secrets: [],
-	dialect: 'openai',
 };
 
 describe('origins', () => {

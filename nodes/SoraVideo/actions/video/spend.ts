@@ -11,7 +11,7 @@ import { InputError } from '../../helpers/validation';
 import { checkSpend, estimateUsd, parsePriceTable, unpricedWhy } from '../../helpers/cost';
 import type { PricedJob } from '../../helpers/cost';
 import { getVideo } from '../../transport';
-import type { FormValue, ModelCapabilities } from '../../transport';
+import type { FieldValue, ModelCapabilities } from '../../transport';
 import type { GenerateRequest } from './generate';
 
 export const spendOptions: INodeProperties[] = [
@@ -63,7 +63,7 @@ export function continuationEstimate(ctx: IExecuteFunctions, itemIndex: number, 
  * With a cap set, the source video given by ID is read (one free GET before any paid request)
  * for what its continuation is billed at: its size, and its model where Source Model is empty.
  */
-export async function sourceForCap(ctx: IExecuteFunctions, itemIndex: number, video: FormValue): Promise<{ size?: string; model?: string }> {
+export async function sourceForCap(ctx: IExecuteFunctions, itemIndex: number, video: FieldValue): Promise<{ size?: string; model?: string }> {
 	const capped = Number(readOptions(ctx, itemIndex).maxSpendUsd ?? 0) > 0;
 	const id = (video as { id?: unknown }).id;
 	if (!capped || typeof id !== 'string') return {};
