@@ -135,12 +135,17 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const pricedModel = resume?.model ?? model;
-	const price = (seconds: string) => ({ estimatedCostUsd: estimateFor(this, itemIndex, { model: pricedModel, seconds, size }, published).estimatedCostUsd });
-	const segments: PlannedSegment[] = [];
-	if (!resume) segments.push({ kind: 'create', seconds: firstSeconds, prompt, ...price(firstSeconds) });
-	steps.forEach((seconds, index) => segments.push({ kind: 'extend', seconds: String(seconds), prompt: extensionPrompts[index] ?? prompt, ...price(String(seconds)) }));
-	const estimates = segments.map((segment) => segment.estimatedCostUsd);
-	const total = estimates.every((usd) => usd !== undefined) ? sumUsd(estimates as number[]) : undefined;
+	const planned: Array<Omit<PlannedSegment, 'estimatedCostUsd'>> = [
+		...(resume ? [] : [{ kind: 'create' as const, seconds: firstSeconds, prompt }]),
+		...steps.map((seconds, index) => ({ kind: 'extend' as const, seconds: String(seconds), prompt: extensionPrompts[index] ?? prompt })),
+	];
+	// Each segment is a job of its own seconds at the chain's size; continuations at continuation prices where a model has them.
+	const estimates = planned.map(({ kind, seconds }) =>
+		estimateFor(this, itemIndex, { model: pricedModel, seconds, size, continuation: kind === 'extend', ...(kind === 'create' ? { input: 'text' as const } : {}) }, published),
+	);
+	const segments: PlannedSegment[] = planned.map((segment, index) => ({ ...segment, estimatedCostUsd: estimates[index].estimatedCostUsd }));
+	const costs = segments.map((segment) => segment.estimatedCostUsd);
+	const total = costs.every((usd) => usd !== undefined) ? sumUsd(costs as number[]) : undefined;
 	return {
 		model,
 		size,
@@ -150,6 +155,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		segments,
 		wait: readWaitSettings(this, itemIndex),
 		estimatedCostUsd: total,
+		costUnknownWhy: estimates.find((estimate) => estimate.costUnknownWhy)?.costUnknownWhy,
 		pricedModel,
 		jobs: segments.length,
 	};
