@@ -187,6 +187,7 @@ export type Fault =
 	| { type: 'resetAfterCreate' }
 	| ({ type: 'statusAfterCreate'; status?: number } & ErrorFaultFields & ErrorBodyChoice)
 	| { type: 'truncate'; bytes?: number }
+	| { type: 'slow'; bytesPerSec: number }
 	| { type: 'notReady' }
 	| { type: 'expired' }
 	| ({ type: 'body'; status?: number; message?: string } & ErrorBodyChoice)

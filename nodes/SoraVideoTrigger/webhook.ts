@@ -1,20 +1,22 @@
 /**
  * One webhook delivery: the steps of steps.ts in order (verifyDelivery → parseDelivery →
- * selectEvent → claimOnce), then buildItem inside the claim.
+ * selectEvent → claimOnce), then the answer, then buildItem (afterAnswer.ts says why in that order).
  */
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, readCredentials, readDialect, stateOf } from '../SoraVideo/transport';
+import { getVideo, plainErrorText, readCredentials, readDialect, stateOf } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
+import { answerNow, fetchAfterAnswer } from './afterAnswer';
+import type { FetchProgress } from './afterAnswer';
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
 import type { Answer, TriggerOptions, VideoEvent } from './steps';
 
 /**
- * Runs the work of a claimed delivery. A failed fetch or download lets the provider's retry
- * through: n8n answers 500 ("Workflow could not be started") and the provider delivers again.
+ * Runs the work of a claimed delivery: the answer, or (Output = Event) the item n8n answers
+ * after. Should it fail, the id is released so that the provider's retry is accepted.
  */
 export async function runClaimed<T>(key: string | undefined, work: () => Promise<T>, log = processDeliveryLog) {
 	let done = false;
@@ -39,17 +41,25 @@ export function shouldDownload(event: VideoEvent, video: SoraVideo): boolean {
 
 export const OPENROUTER_NO_THUMBNAIL = "Download Thumbnail: OpenRouter's Videos API serves only the MP4, so no thumbnail was downloaded";
 
-/** The output item: the event, the video object, or the video object with its files. */
+type Output = 'event' | 'video' | 'videoAndBinary';
+const outputOf = (ctx: IWebhookFunctions) => ctx.getNodeParameter('output', 'video') as Output;
+
+/**
+ * The output item: the event, the video object, or the video object with its files. `progress`
+ * keeps the video object once read, for the item of a download that fails after it.
+ */
 export async function buildItem(
 	ctx: IWebhookFunctions,
 	event: VideoEvent,
 	videoId: string,
 	options: TriggerOptions,
+	progress: FetchProgress = {},
 ): Promise<INodeExecutionData> {
-	const output = ctx.getNodeParameter('output', 'video') as 'event' | 'video' | 'videoAndBinary';
+	const output = outputOf(ctx);
 	if (output === 'event') return { json: event };
 
 	const { video } = await getVideo(ctx, videoId);
+	progress.video = video;
 	if (output === 'video' || !shouldDownload(event, video)) return { json: video };
 
 	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
@@ -88,8 +98,20 @@ function respond(ctx: IWebhookFunctions, answer: Answer): IWebhookResponseData {
 	return { noWebhookResponse: true };
 }
 
-/** The trigger's webhook(): the steps above, in order. */
+/** What the provider hears when the trigger itself fails before it can answer: no stack, no path. */
+const NOT_PROCESSED: Answer = { status: 500, body: { error: 'The delivery could not be processed; retry later' } };
+
+/** The trigger's webhook(): the steps above, in order; a failure before the answer is a plain 500. */
 export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	try {
+		return await receive(ctx);
+	} catch (error) {
+		if (ctx.getResponseObject().headersSent) throw error;
+		return respond(ctx, { ...NOT_PROCESSED, warn: `could not process a delivery (500): ${plainErrorText((error as Error).message)}` });
+	}
+}
+
+async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const secret = String((await readCredentials(ctx)).webhookSecret ?? '').trim();
@@ -107,7 +129,16 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	// The id reaches the log before any fetch, so it survives a run whose data is lost.
 	ctx.logger.info(`Sora Video Trigger "${ctx.getNode().name}": ${String(event.value.type)} for video ${videoId.value} accepted`);
-	const item = await runClaimed(claim.value, () => buildItem(ctx, event.value, videoId.value, options));
-	item.json = { ...item.json, ...deliveryKeys(verified.value, event.value, videoId.value) };
-	return { workflowData: [[item]] };
+	const keys = deliveryKeys(verified.value, event.value, videoId.value);
+	const build = (progress?: FetchProgress) => buildItem(ctx, event.value, videoId.value, options, progress);
+	if (outputOf(ctx) === 'event') {
+		// Nothing to fetch: n8n answers the provider once the run is registered, the safest moment.
+		const item = await runClaimed(claim.value, build);
+		return { workflowData: [[{ ...item, json: { ...item.json, ...keys } }]] };
+	}
+	await runClaimed(claim.value, async () => answerNow(ctx));
+	const started = await fetchAfterAnswer(ctx, videoId.value, build);
+	const [[item]] = started.workflowData;
+	item.json = { ...item.json, ...keys };
+	return started;
 }
