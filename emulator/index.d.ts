@@ -136,6 +136,8 @@ export interface WebhookDelivery {
 	url: string;
 	at: number;
 	status?: number;
+	/** Milliseconds from sending to the answer (absent when the delivery failed). */
+	ms?: number;
 	error?: string;
 }
 
