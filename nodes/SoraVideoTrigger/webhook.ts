@@ -3,14 +3,16 @@
  * selectEvent → claimOnce), then the answer, then buildItem (afterAnswer.ts says why in that order).
  */
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, plainErrorText, readCredentials, readDialect, stateOf } from '../SoraVideo/transport';
+import { getVideo, plainErrorText, readDialect, stateOf } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
 import { answerNow, fetchAfterAnswer } from './afterAnswer';
 import type { FetchProgress } from './afterAnswer';
 import { deliveryLog as processDeliveryLog } from './deliveries';
+import { signingSecret } from './signingSecret';
 import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
 import type { Answer, TriggerOptions, VideoEvent } from './steps';
 
@@ -106,7 +108,8 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 	try {
 		return await receive(ctx);
 	} catch (error) {
-		if (ctx.getResponseObject().headersSent) throw error;
+		// Nothing fails after the answer (afterAnswer.ts turns it into the run's item); should it, n8n handles it.
+		if (ctx.getResponseObject().headersSent) throw new NodeOperationError(ctx.getNode(), error as Error);
 		return respond(ctx, { ...NOT_PROCESSED, warn: `could not process a delivery (500): ${plainErrorText((error as Error).message)}` });
 	}
 }
@@ -114,10 +117,16 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
-	const secret = String((await readCredentials(ctx)).webhookSecret ?? '').trim();
-	const delivery = { raw: await rawBodyOf(req), headers: req.headers, secret, receivedMs: Date.now() };
-
-	const verified = verifyDelivery(delivery, options.skipSignatureCheck === true);
+	const skip = options.skipSignatureCheck === true;
+	const raw = await rawBodyOf(req);
+	const check = async (fresh: boolean) => {
+		const secret = skip ? { secret: '', remembered: false } : await signingSecret(ctx, fresh);
+		const delivery = { raw, headers: req.headers, secret: secret.secret, receivedMs: Date.now() };
+		return { verified: verifyDelivery(delivery, skip), remembered: secret.remembered };
+	};
+	const first = await check(false);
+	// A remembered secret may have been replaced in the credential since: read it again.
+	const verified = !first.verified.ok && first.remembered ? (await check(true)).verified : first.verified;
 	if (!verified.ok) return respond(ctx, verified.answer);
 	const event = parseDelivery(verified.value.raw);
 	if (!event.ok) return respond(ctx, event.answer);

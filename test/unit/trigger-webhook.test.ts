@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DeliveryLog, deliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
+import { REMEMBER_MS, SecretMemory } from '../../nodes/SoraVideoTrigger/signingSecret';
 import { sign } from '../../nodes/SoraVideoTrigger/signature';
 import { SoraVideoTrigger } from '../../nodes/SoraVideoTrigger/SoraVideoTrigger.node';
 
@@ -25,7 +26,12 @@ interface Call {
 	api?: (answered: { status?: number }) => Promise<unknown>;
 	/** The credential read fails (deleted credential, database down). */
 	credentialsFail?: boolean;
+	/** The saved credential's id (then the signing secret is remembered for a few seconds). */
+	credentialId?: string;
 }
+
+/** How many times the trigger asked n8n for its credential. */
+let credentialReads = 0;
 
 interface Outcome {
 	result: IWebhookResponseData;
@@ -64,13 +70,21 @@ async function deliver(call: Call): Promise<Outcome> {
 	};
 	const credentialData = { apiKey, baseUrl: 'http://127.0.0.1:9/v1', webhookSecret: call.webhookSecret };
 	const ctx = {
-		getNode: () => ({ id: call.nodeId ?? 'node-1', name: 'Sora Video Trigger', type: 'soraVideoTrigger', typeVersion: 1, parameters: {} }),
+		getNode: () => ({
+			id: call.nodeId ?? 'node-1',
+			name: 'Sora Video Trigger',
+			type: 'soraVideoTrigger',
+			typeVersion: 1,
+			parameters: {},
+			...(call.credentialId ? { credentials: { soraApi: { id: call.credentialId, name: 'Sora' } } } : {}),
+		}),
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-1', active: true }),
 		getMode: () => call.mode ?? 'webhook',
 		getRequestObject: () => req,
 		getResponseObject: () => res,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
 		getCredentials: async () => {
+			credentialReads++;
 			if (call.credentialsFail) throw new Error('Credential with ID "c1" does not exist for type "soraApi" at /usr/lib/node_modules/n8n/dist/x.js');
 			return credentialData;
 		},
@@ -320,6 +334,47 @@ describe('Sora Video Trigger webhook()', () => {
 		expect(text).not.toContain(secret.slice(6));
 		expect(text).not.toContain(apiKey);
 		expect(outs[0].logs.join()).toMatch(/Webhook Signing Secret/);
+	});
+});
+
+describe('the signing secret, remembered per credential for a few seconds', () => {
+	it('reads the credential once for a run of deliveries, and never with Skip Signature Check', async () => {
+		const secret = signingKey();
+		const credentialId = `cred-${randomBytes(4).toString('hex')}`;
+		const before = credentialReads;
+		for (let i = 0; i < 3; i++) {
+			const body = event('video.completed', `video_${i}`);
+			const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret, credentialId });
+			expect(out.result.workflowData).toHaveLength(1);
+		}
+		expect(credentialReads - before).toBe(1);
+		const unsigned = await deliver({ body: event(), webhookSecret: secret, credentialId: 'other', params: { options: { skipSignatureCheck: true } } });
+		expect(unsigned.result.workflowData).toHaveLength(1);
+		expect(credentialReads - before).toBe(1);
+	});
+
+	it('a new secret in the credential works at once; the replaced one is refused from then on', async () => {
+		const [oldSecret, newSecret] = [signingKey(), signingKey()];
+		const credentialId = `cred-${randomBytes(4).toString('hex')}`;
+		const body = event();
+		expect((await deliver({ headers: signed(oldSecret, body), body, webhookSecret: oldSecret, credentialId })).result.workflowData).toHaveLength(1);
+		// the user pastes a new secret: a delivery signed with it fails against the remembered one, so the credential is read again
+		const before = credentialReads;
+		const renewed = await deliver({ headers: signed(newSecret, body), body, webhookSecret: newSecret, credentialId });
+		expect(renewed.result.workflowData).toHaveLength(1);
+		expect(credentialReads - before).toBe(1);
+		const stale = await deliver({ headers: signed(oldSecret, body), body, webhookSecret: newSecret, credentialId });
+		expect(stale.status).toBe(401);
+	});
+
+	it('forgets a secret after REMEMBER_MS and stays bounded', () => {
+		const memory = new SecretMemory();
+		memory.set('c1', 'whsec_a', 1_000);
+		expect(memory.get('c1', 1_000 + REMEMBER_MS - 1)).toBe('whsec_a');
+		expect(memory.get('c1', 1_000 + REMEMBER_MS)).toBeUndefined();
+		for (let i = 0; i < 1_005; i++) memory.set(`k${i}`, 's', 2_000);
+		expect(memory.get('k0', 2_001)).toBeUndefined();
+		expect(memory.get('k1004', 2_001)).toBe('s');
 	});
 });
 
