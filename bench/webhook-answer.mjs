@@ -147,13 +147,31 @@ async function runsStatus(server, workflowId) {
 	return Number((await server.rest('GET', `/executions?filter=${filter}&limit=1`)).count);
 }
 
-/** Waits until `count` runs of the workflow have finished in all (each delivery starts one). */
+/**
+ * Waits until `count` runs of the workflow have finished in all (each accepted delivery starts
+ * one), or until the count has not moved for QUIET_MS (runs lost, or n8n unable to save them);
+ * gives the count reached. REST errors (n8n answers 503 while its database check fails) are waited out.
+ */
+const QUIET_MS = 45_000;
 async function untilRuns(server, workflowId, count, timeoutMs) {
-	await waitFor(async () => (await finishedRuns(server, workflowId)) >= count, {
-		timeoutMs,
-		intervalMs: 500,
-		what: `${count} finished runs of ${workflowId}`,
-	});
+	let seen = -1;
+	let movedAt = Date.now();
+	const started = Date.now();
+	for (;;) {
+		let now = seen;
+		try {
+			now = await finishedRuns(server, workflowId);
+		} catch {
+			// n8n busy or its database check failing: ask again
+		}
+		if (now >= count) return now;
+		if (now !== seen) [seen, movedAt] = [now, Date.now()];
+		if (Date.now() - movedAt > QUIET_MS || Date.now() - started > timeoutMs) {
+			say(`${workflowId}: ${seen} of ${count} runs finished, no more after ${Math.round((Date.now() - movedAt) / 1000)} s`);
+			return seen;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 }
 
 /** Completed jobs on the emulator for the trigger's deliveries to name (the trigger fetches them). */
@@ -177,7 +195,7 @@ async function completedJobs(emulator, count) {
 async function measureMode(mode, { emulator, server, baseUrl, pid }) {
 	const results = [];
 	const expected = Object.fromEntries(TARGETS.map((t) => [t.key, 0]));
-	const record = async (target, sizeMB, kind, sent, cpu) => {
+	const record = async (target, sizeMB, kind, sent, cpu, runs) => {
 		const answers = sent.filter(ok);
 		const failedRuns = await runsStatus(server, workflowIdOf(target.key));
 		const first = Math.min(...sent.map((s) => s.at - s.ms));
@@ -197,13 +215,17 @@ async function measureMode(mode, { emulator, server, baseUrl, pid }) {
 			perSecond: kind === 'burst' ? answers.length / ((last - first) / 1000) : null,
 			cpuMsPerDelivery: cpu === undefined ? null : cpu / sent.length,
 			failedRuns,
+			// every run this target should have by now (each 2xx answer starts one) and how many there are
+			runsExpected: expected[target.key],
+			runsFinished: runs,
 		};
 		results.push(result);
 		say(
 			`${mode.padEnd(7)} ${kind.padEnd(6)} ${target.key.padEnd(6)} ${target.sized ? `${sizeMB} MB`.padStart(6) : '      '} ` +
 				`n=${sent.length} 2xx=${answers.length} p50 ${result.p50Ms.toFixed(0)} ms p99 ${result.p99Ms.toFixed(0)} ms` +
 				(result.perSecond ? ` ${result.perSecond.toFixed(1)}/s` : '') +
-				(result.cpuMsPerDelivery !== null ? ` cpu ${result.cpuMsPerDelivery.toFixed(0)} ms/delivery` : ''),
+				(result.cpuMsPerDelivery !== null ? ` cpu ${result.cpuMsPerDelivery.toFixed(0)} ms/delivery` : '') +
+				` runs ${runs}/${expected[target.key]}`,
 		);
 	};
 
@@ -225,13 +247,14 @@ async function measureMode(mode, { emulator, server, baseUrl, pid }) {
 			if (!target.sized && sizeMB !== sizesMB[0]) continue;
 			const ids = await completedJobs(emulator, singles);
 			const sent = [];
+			let runs = 0;
 			for (const id of ids) {
 				const one = await send(`${baseUrl}${pathOf(target)}`, delivery(target, id));
 				sent.push(one);
 				if (ok(one)) expected[target.key] += 1;
-				await untilRuns(server, workflowIdOf(target.key), expected[target.key], 120_000 + sizeMB * 1000);
+				runs = await untilRuns(server, workflowIdOf(target.key), expected[target.key], 120_000 + sizeMB * 1000);
 			}
-			await record(target, sizeMB, 'single', sent);
+			await record(target, sizeMB, 'single', sent, undefined, runs);
 		}
 	}
 
@@ -252,8 +275,8 @@ async function measureMode(mode, { emulator, server, baseUrl, pid }) {
 		);
 		// CPU counted once every run has finished: the work after the answer is in this process too.
 		expected[target.key] += sent.filter(ok).length;
-		await untilRuns(server, workflowIdOf(target.key), expected[target.key], 300_000);
-		await record(target, sizesMB[0], 'burst', sent, cpuMs(pid) - cpuBefore);
+		const runs = await untilRuns(server, workflowIdOf(target.key), expected[target.key], 300_000);
+		await record(target, sizesMB[0], 'burst', sent, cpuMs(pid) - cpuBefore, runs);
 	}
 	return results;
 }
