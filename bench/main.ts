@@ -241,7 +241,7 @@ async function main() {
 		// A partial run must not leave the recorded files disagreeing with each other.
 		fs.mkdirSync(path.join(ROOT, 'bench/tmp'), { recursive: true });
 		fs.writeFileSync(path.join(ROOT, 'bench/tmp/partial.json'), json);
-		log('wrote bench/tmp/partial.json (BENCH_ONLY set: bench/RESULTS.md and bench/results/ left alone)');
+		log('wrote bench/tmp/partial.json (BENCH_ONLY set: bench/results/ and RESULTS.md left alone, but for the section a scenario writes itself)');
 	}
 	const failed = rows.some((r) => r.verdict === 'FAIL' || r.verdict === 'error');
 	process.exit(failed ? 1 : 0);
