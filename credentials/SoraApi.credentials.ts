@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION } from '../nodes/SoraVideo/transport/baseUrl';
+
 /**
  * The key goes in `Authorization: Bearer` (OpenAI, gateways) or in `api-key` (Azure OpenAI).
  * n8n resolves expressions in header names too, so one entry picks the header: a second
@@ -104,13 +106,12 @@ export class SoraApi implements ICredentialType {
 		},
 	};
 
-	// A cheap authenticated call; the Base URL is normalised as the node does it.
+	// A cheap authenticated call; the Base URL is normalised by the node's own rules (transport/baseUrl.ts).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+\\.openai\\.azure\\.com)(\\/openai)?$/i, "$1/openai/v1").replace(/^(https?:\\/\\/(www\\.)?openrouter\\.ai)$/i, "$1/api/v1").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
-			// OpenRouter has no list route: its public model list proves the Base URL, the key is checked on first use.
-			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/videos/models" : "/videos" }}',
+			baseURL: BASE_URL_EXPRESSION,
+			// OpenRouter has no video list; its key-info route is authenticated (401 on a bad key), so the key itself is tested.
+			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/key" : "/videos" }}',
 			qs: { limit: 1 },
 		},
 		// n8n shows only the HTTP reason phrase otherwise ("Unauthorized"), which says nothing of why.

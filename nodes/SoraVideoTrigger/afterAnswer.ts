@@ -8,8 +8,8 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { networkCodeOf, plainErrorText } from '../SoraVideo/transport';
-import type { SoraVideo } from '../SoraVideo/transport';
+import { factsOf, plainErrorText } from '../SoraVideo/transport';
+import type { VideoObject } from '../SoraVideo/transport';
 
 /** What the provider is told once a delivery is accepted and its fetch goes on. */
 export const ACCEPTED = { received: true };
@@ -24,18 +24,15 @@ export interface FetchError extends IDataObject {
 
 /** What a fetch got before it failed: the video object, when it was read. */
 export interface FetchProgress {
-	video?: SoraVideo;
+	video?: VideoObject;
 }
 
-/** The error's words, the API's or the network's code and the HTTP status; never a stack. */
+/** The error's words and the facts the transport recorded on it (API code, HTTP status); never a stack. */
 export function fetchError(error: unknown, videoId: string): FetchError {
-	const failure = error as { message?: unknown; httpCode?: unknown; errorResponse?: { code?: unknown } } | undefined;
-	const out: FetchError = { message: plainErrorText(String(failure?.message ?? error)), videoId };
-	const status = Number(failure?.httpCode);
-	if (Number.isInteger(status) && status >= 100) out.status = status;
-	const apiCode = failure?.errorResponse?.code;
-	const code = typeof apiCode === 'string' && apiCode ? apiCode : out.status ? '' : networkCodeOf(error);
-	if (code && code !== 'UNKNOWN') out.code = code;
+	const { code, status } = factsOf(error);
+	const out: FetchError = { message: plainErrorText(String((error as Error | undefined)?.message ?? error)), videoId };
+	if (code) out.code = code;
+	if (status) out.status = status;
 	return out;
 }
 

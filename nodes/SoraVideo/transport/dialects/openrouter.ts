@@ -8,8 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { readJob } from '../model/job';
 import { isUpload } from '../multipart';
 import type { JobContext, VideoJob } from '../model/job';
-import type { FormFields, SoraVideo, UploadFile } from '../types';
+import type { JobFields, VideoObject, UploadFile } from '../types';
 import { parseSize } from './geometry';
+import { readPricingSkus } from './openrouterPricing';
 import type { CreateExtras, ImageInput, ModelCapabilities } from './types';
 
 /** A request the OpenRouter dialect cannot express; the message names the field. */
@@ -52,7 +53,7 @@ function geometryOf(size: unknown, extras: CreateExtras, model: ModelCapabilitie
 }
 
 /** The JSON body of POST /videos for a create (or, with `video: {id}`, a continuation). */
-export function createBody(fields: FormFields, extras: CreateExtras = {}, model?: ModelCapabilities): IDataObject {
+export function createBody(fields: JobFields, extras: CreateExtras = {}, model?: ModelCapabilities): IDataObject {
 	const body: IDataObject = { model: fields.model as string };
 	if (fields.prompt !== undefined) body.prompt = fields.prompt as string;
 	const duration = durationOf(fields.seconds);
@@ -90,10 +91,10 @@ export function readAnswer(body: unknown, context: JobContext, expectedId?: stri
 }
 
 /** The neutral job as the node's video object, in OpenAI's status words; the server's word stays in provider_status. */
-export function toVideo(job: VideoJob, request?: IDataObject): SoraVideo {
+export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 	const raw = job.raw;
 	const status = job.state === 'running' ? (job.status === 'pending' ? 'queued' : 'in_progress') : NEUTRAL_STATUS[job.state];
-	const video: SoraVideo = { id: job.id, object: 'video', status, provider_status: job.status };
+	const video: VideoObject = { id: job.id, object: 'video', status, provider_status: job.status };
 	if (request?.model) video.model = request.model as string;
 	if (request?.prompt) video.prompt = request.prompt as string;
 	if (request?.duration !== undefined) video.seconds = String(request.duration);
@@ -110,14 +111,8 @@ export function toVideo(job: VideoJob, request?: IDataObject): SoraVideo {
 
 const list = (value: unknown): string[] | null => (Array.isArray(value) ? value.map(String) : null);
 
-/** One entry of GET /videos/models in neutral terms; prices from pricing_skus per second. */
+/** One entry of GET /videos/models in neutral terms; prices from pricing_skus by family. */
 export function toCapabilities(entry: IDataObject): ModelCapabilities {
-	const pricePerSecond: Record<string, number> = {};
-	for (const [sku, value] of Object.entries((entry.pricing_skus as IDataObject) ?? {})) {
-		const match = /^per-video-second(?:-(.+))?$/.exec(sku);
-		const price = Number(value);
-		if (match && Number.isFinite(price)) pricePerSecond[match[1] ?? 'default'] = price;
-	}
 	return {
 		id: String(entry.id),
 		name: typeof entry.name === 'string' ? entry.name : undefined,
@@ -128,7 +123,7 @@ export function toCapabilities(entry: IDataObject): ModelCapabilities {
 		frameImages: list(entry.supported_frame_images),
 		generateAudio: typeof entry.generate_audio === 'boolean' ? entry.generate_audio : null,
 		seed: typeof entry.seed === 'boolean' ? entry.seed : null,
-		pricePerSecond,
+		prices: readPricingSkus(entry.pricing_skus),
 		passthrough: list(entry.allowed_passthrough_parameters),
 		continuation: typeof entry.continuation === 'boolean' ? entry.continuation : null,
 	};

@@ -1,27 +1,29 @@
-/** The error that keeps the job for the user (what a status word means is transport/model/status.ts). */
+/** The error that keeps the job for the user, and the hint to resume waiting for it. */
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SoraVideo } from '../transport';
+import { withFacts } from '../transport';
+import type { ErrorFacts, VideoObject } from '../transport';
 
 /** An error that keeps the job as last seen, so Continue On Fail can output it. */
 export class JobError extends NodeOperationError {
 	/** The job as last seen. */
-	get video(): SoraVideo {
-		return this.context.video as SoraVideo;
+	get video(): VideoObject {
+		return this.context.video as VideoObject;
 	}
 }
 
 export function jobError(
 	ctx: { getNode(): INode },
-	video: SoraVideo,
+	video: VideoObject,
 	itemIndex: number,
 	message: string,
 	description: string,
+	facts: ErrorFacts = {},
 ): JobError {
 	const error = new JobError(ctx.getNode(), message, { itemIndex, description });
 	error.context.video = video;
-	return error;
+	return withFacts(error, { ...facts, videoId: video.id });
 }
 
 export function resumeHint(videoId: string): string {
