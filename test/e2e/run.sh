@@ -38,6 +38,7 @@ cleanup() {
       kill -KILL -- "-$pid" 2>/dev/null || true
     done < "$work/pids"
   fi
+  if declare -F services_stop >/dev/null; then services_stop; fi
   if [ "${SORA_E2E_KEEP:-0}" = "1" ]; then
     say "kept $work"
   else
@@ -103,6 +104,19 @@ fi
 # 3b. Verdaccio for the registry install check (npm package, into the cache).
 for f in "${files[@]}"; do
   case "$f" in *registry.e2e.mjs) export SORA_E2E_VERDACCIO_DIR="$(bash "$here/install-verdaccio.sh" | tail -n1)" ;; esac
+done
+
+# 3c. The recipes' stand-ins: the S3 and SMTP servers (npm packages, into the cache) and the
+#     queue suite's private Postgres (Debian's postgresql, installed with apt when missing).
+for f in "${files[@]}"; do
+  case "$f" in *pipelines.e2e.mjs)
+    export SORA_E2E_PIPELINE_SERVERS_DIR="$(bash "$here/install-pipeline-servers.sh" | tail -n1)"
+    # shellcheck source=test/queue/services.sh
+    source "$repo/test/queue/services.sh"
+    services_install
+    services_start
+    ;;
+  esac
 done
 
 # 4. The tests. node:test prints a closing summary; JUnit XML goes to test-results/.

@@ -1,0 +1,112 @@
+// README "Recipes" end to end in a running n8n (regular mode, filesystem binary data):
+//   examples/scheduled-batch.json  its Schedule Trigger fires on its own every 5 s, claims the
+//                                  queued rows of a real Postgres table and starts their jobs;
+//   examples/deliver-video.json    the emulator's signed webhooks (through a relay that times each
+//                                  answer) start it once per job: the MP4 goes to an S3-compatible
+//                                  server, a Telegram Bot API stand-in and an SMTP server, the
+//                                  row ends done, or failed with the reason.
+// Postgres is the suite's own (test/queue/services.sh, started by run.sh); the other stand-ins are
+// test/e2e/lib/standins.mjs. 20 prompts, 3 of them failing at the provider, and one create refused
+// once (the row goes back to queued and the next scheduled run starts it).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+
+import { createN8n, startEmulator } from './lib/harness.mjs';
+import {
+	SCHEDULE,
+	checkRecipes,
+	createRequestsTable,
+	loadRecipes,
+	queuePrompts,
+	recipeCredentials,
+	recipePrompts,
+	recipeSettings,
+	requestRows,
+	startStandins,
+	untilSettled,
+} from './lib/pipelines.mjs';
+import { createDatabase } from '../queue/lib/pg.mjs';
+import { startRelay } from '../queue/lib/relay.mjs';
+
+const DATABASE = 'recipes_e2e';
+const EVERY_SECONDS = 5;
+
+describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)', { timeout: 900_000 }, () => {
+	const secret = `whsec_${randomBytes(24).toString('base64')}`;
+	let emulator;
+	let standins;
+	let n8n;
+	let server;
+	let relay;
+	let recipes;
+	let settings;
+	let mainPassed = false;
+
+	before(async () => {
+		// 1.5 s jobs: many end before the batch run has recorded their ids (the Deliver claim waits).
+		emulator = await startEmulator(['--duration-ms', '1500', '--queued-ms', '200']);
+		standins = await startStandins();
+		await createDatabase(DATABASE);
+		await createRequestsTable(DATABASE);
+		settings = recipeSettings(standins);
+		recipes = loadRecipes({ everySeconds: EVERY_SECONDS, settings });
+
+		n8n = createN8n('recipes');
+		await n8n.importCredentials(recipeCredentials({ emulator, secret, database: DATABASE, standins }));
+		await n8n.importWorkflows([recipes.batch, recipes.deliver]);
+		server = await n8n.start();
+		await server.setupOwner();
+		relay = await startRelay({ targets: [`${server.url}/webhook/${recipes.webhookId}/sora`] });
+		await emulator.setWebhook(relay.url, secret);
+	});
+
+	after(async () => {
+		await relay?.stop();
+		await n8n?.dispose();
+		await standins?.stop();
+		await emulator?.stop();
+	});
+
+	test('20 queued prompts end done or failed, each video stored, posted and mailed once', async (t) => {
+		const prompts = recipePrompts(20, 3, 'regular');
+		const ids = await queuePrompts(DATABASE, prompts);
+		// The first create is refused (400: nothing was started), so its row must be retried.
+		await emulator.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'status', status: 400, message: 'simulated refusal' } }]);
+		const activatedAt = Date.now();
+		for (const wf of [recipes.deliver, recipes.batch]) {
+			const active = await server.activate(wf.id);
+			assert.ok(active.activeVersionId, `${wf.name} was not activated: ${JSON.stringify(active).slice(0, 300)}`);
+		}
+
+		const rows = await untilSettled(DATABASE, ids, { timeoutMs: 420_000 });
+		const figures = await checkRecipes({ rows, prompts, emulator, standins, settings, relayRecords: relay.records });
+
+		// The refused row went back to queued with the error, and a later run started it.
+		const retried = rows.filter((r) => r.attempts > 1);
+		assert.equal(retried.length, 1, `rows tried more than once: ${JSON.stringify(retried)}`);
+		assert.equal(retried[0].attempts, 2);
+		assert.ok(rows.every((r) => r.attempts >= 1));
+
+		// The Schedule Trigger fired on its own (mode "trigger"), several times.
+		const runs = (await server.executions(recipes.batch.id)).filter((e) => new Date(e.startedAt).getTime() >= activatedAt - 1000);
+		assert.ok(runs.length >= 2, `${runs.length} runs of the batch`);
+		assert.ok(runs.every((e) => e.mode === 'trigger'), `batch runs not started by the schedule: ${JSON.stringify(runs.map((e) => e.mode))}`);
+		const deliveries = await server.executions(recipes.deliver.id);
+		assert.ok(deliveries.every((e) => e.status === 'success'), `deliver runs: ${JSON.stringify(deliveries.map((e) => e.status))}`);
+		mainPassed = true;
+		t.diagnostic(`rows done ${figures.done}, failed ${figures.failed}; ${figures.deliveries} deliveries, slowest answer ${figures.maxAnswerMs} ms; ${runs.length} scheduled runs (${SCHEDULE} set to ${EVERY_SECONDS} s)`);
+	});
+
+	test('over the limits: a 30 MB MP4 is mailed as a link only, a 51 MB one is posted to the chat as a link', async () => {
+		assert.ok(mainPassed, 'the recipes did not run through (previous test)');
+		for (const [mib, tag] of [[30, 'thirty'], [51, 'fifty-one']]) {
+			await emulator.setOptions({ mp4Bytes: mib * 1024 * 1024 });
+			const prompts = [`${tag}: a slow pan across a harbour at dusk`];
+			const ids = await queuePrompts(DATABASE, prompts);
+			const rows = await untilSettled(DATABASE, ids, { timeoutMs: 240_000 });
+			assert.equal(rows[0].status, 'done', JSON.stringify(await requestRows(DATABASE, ids)));
+			await checkRecipes({ rows, prompts, emulator, standins, settings, relayRecords: relay.records });
+		}
+	});
+});
