@@ -57,7 +57,9 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 		await n8n.importWorkflows([recipes.batch, recipes.deliver]);
 		server = await n8n.start();
 		await server.setupOwner();
-		relay = await startRelay({ targets: [`${server.url}/webhook/${recipes.webhookId}/sora`] });
+		// One delivery at a time, as a provider's sender does per endpoint: each answer time is
+		// n8n's alone, not the wait behind the other deliveries of a burst in one Node process.
+		relay = await startRelay({ targets: [`${server.url}/webhook/${recipes.webhookId}/sora`], inFlight: 1 });
 		await emulator.setWebhook(relay.url, secret);
 	});
 

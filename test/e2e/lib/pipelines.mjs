@@ -205,7 +205,9 @@ export async function checkRecipes({ rows, prompts, emulator, standins, settings
 	for (const r of records) {
 		assert.ok(r.acceptedAt, `a delivery for ${r.videoId} was never accepted: ${JSON.stringify(r)}`);
 		assert.equal(r.tries, 1, `a delivery for ${r.videoId} needed ${r.tries} tries`);
-		assert.ok(r.answerMs <= 1000, `a delivery for ${r.videoId} was answered after ${r.answerMs} ms`);
 	}
-	return { done: done.length, failed: failed.length, maxAnswerMs: Math.max(...records.map((r) => r.answerMs)), deliveries: records.length };
+	const answers = records.map((r) => r.answerMs).sort((a, b) => a - b);
+	const late = records.filter((r) => r.answerMs > 1000);
+	assert.deepEqual(late.map((r) => `${r.videoId}: ${r.answerMs} ms`), [], `deliveries answered later than 1 s (all answers, ms: ${answers.join(' ')})`);
+	return { done: done.length, failed: failed.length, maxAnswerMs: answers.at(-1), medianAnswerMs: answers[Math.floor(answers.length / 2)], deliveries: records.length };
 }
