@@ -118,10 +118,9 @@ export async function untilSettled(database, ids, { timeoutMs }) {
 /**
  * Everything the recipes promise, for the rows `ids` (prompts `prompts`): every row done or
  * failed as its job did; each MP4 in the bucket once and byte-identical to the emulator's; one
- * chat video and one mail per finished job, one alert mail per failed job; no job started twice;
- * every delivery answered within a second on its first try (the relay's record).
+ * chat video and one mail per finished job, one alert mail per failed job; no job started twice.
  */
-export async function checkRecipes({ rows, prompts, emulator, standins, settings, relayRecords }) {
+export async function checkRecipes({ rows, prompts, emulator, standins, settings }) {
 	const { s3, telegram, smtp } = standins;
 	const failing = new Set(prompts.filter((p) => p.includes(FAIL_MARKER)));
 	const done = rows.filter((r) => r.status === 'done');
@@ -141,16 +140,18 @@ export async function checkRecipes({ rows, prompts, emulator, standins, settings
 	}
 
 	const objects = s3.objects();
-	assert.deepEqual([...objects.keys()].sort(), done.map((r) => `videos/${r.video_id}.mp4`).sort(), 'the bucket holds one object per finished job');
+	const keyOf = (row) => `videos/${row.video_id}.mp4`;
 	for (const row of failed) {
 		assert.match(row.error, /moderation_blocked/, `row ${row.id}: the reason`);
 		assert.equal(row.object_key, null);
+		assert.ok(!objects.has(keyOf(row)), `row ${row.id} failed but its video is in the bucket`);
 	}
 	const mails = smtp.mails;
 	const link = (id) => `${settings.linkBase}/videos/${id}.mp4`;
 	for (const row of done) {
-		const key = `videos/${row.video_id}.mp4`;
+		const key = keyOf(row);
 		assert.equal(row.object_key, key);
+		assert.ok(objects.has(key), `${key} is not in the bucket`);
 		assert.equal(row.error, null);
 		const served = await emulator.content(row.video_id);
 		assert.ok(isMp4(served));
@@ -198,10 +199,17 @@ export async function checkRecipes({ rows, prompts, emulator, standins, settings
 	assert.deepEqual(telegram.refused, [], 'the Telegram stand-in refused calls');
 	assert.deepEqual(smtp.refused, [], 'the SMTP server refused a login');
 
-	// Deliveries: every one accepted on its first try, answered within a second.
-	const videoIds = new Set(rows.map((r) => r.video_id));
-	const records = relayRecords.filter((r) => videoIds.has(r.videoId));
-	assert.ok(records.length >= rows.length, `${records.length} deliveries for ${rows.length} jobs`);
+	return { done: done.length, failed: failed.length };
+}
+
+/**
+ * The relay's record of every delivery of these videos: each accepted on its first try and
+ * answered within a second (the provider's view: request sent to answer received).
+ */
+export function checkAnswers(relayRecords, videoIds) {
+	const ids = new Set(videoIds);
+	const records = relayRecords.filter((r) => ids.has(r.videoId));
+	assert.ok(records.length >= ids.size, `${records.length} deliveries for ${ids.size} jobs`);
 	for (const r of records) {
 		assert.ok(r.acceptedAt, `a delivery for ${r.videoId} was never accepted: ${JSON.stringify(r)}`);
 		assert.equal(r.tries, 1, `a delivery for ${r.videoId} needed ${r.tries} tries`);
@@ -209,5 +217,5 @@ export async function checkRecipes({ rows, prompts, emulator, standins, settings
 	const answers = records.map((r) => r.answerMs).sort((a, b) => a - b);
 	const late = records.filter((r) => r.answerMs > 1000);
 	assert.deepEqual(late.map((r) => `${r.videoId}: ${r.answerMs} ms`), [], `deliveries answered later than 1 s (all answers, ms: ${answers.join(' ')})`);
-	return { done: done.length, failed: failed.length, maxAnswerMs: answers.at(-1), medianAnswerMs: answers[Math.floor(answers.length / 2)], deliveries: records.length };
+	return { deliveries: records.length, medianAnswerMs: answers[Math.floor(answers.length / 2)], maxAnswerMs: answers.at(-1) };
 }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
+	checkAnswers,
 	checkRecipes,
 	createRequestsTable,
 	loadRecipes,
@@ -74,15 +75,16 @@ export function recipesScenario(getWorld, getPrepared) {
 			}
 			const rows = await untilSettled(DATABASE, ids, { timeoutMs: 420_000 });
 			const seconds = (Date.now() - started) / 1000;
-			const figures = await checkRecipes({ rows, prompts, emulator: world.emulator, standins, settings, relayRecords: relay.records });
-			assert.equal(figures.deliveries, 2 * rows.length, 'each event reached both webhook processes');
+			const figures = await checkRecipes({ rows, prompts, emulator: world.emulator, standins, settings });
+			const answers = checkAnswers(relay.records, rows.map((r) => r.video_id));
+			assert.equal(answers.deliveries, 2 * rows.length, 'each event reached both webhook processes');
 			assert.equal(rows.filter((r) => r.attempts === 2).length, 1, 'the refused create was retried by a later run');
 
 			const runs = (await world.cluster.server.executions(recipes.batch.id)).filter((e) => new Date(e.startedAt).getTime() >= started - 1000);
 			assert.ok(runs.length >= 2 && runs.every((e) => e.mode === 'trigger'), `batch runs: ${JSON.stringify(runs.map((e) => [e.mode, e.status]))}`);
 			const deliveries = await world.cluster.server.executions(recipes.deliver.id);
 			assert.ok(deliveries.every((e) => e.status === 'success'), `deliver runs: ${JSON.stringify(deliveries.map((e) => e.status))}`);
-			writeFigures('recipes', { rows: rows.length, done: figures.done, failed: figures.failed, deliveries: figures.deliveries, maxAnswerMs: figures.maxAnswerMs, seconds, batchRuns: runs.length });
+			writeFigures('recipes', { rows: rows.length, ...figures, ...answers, seconds, batchRuns: runs.length });
 		});
 	});
 }
