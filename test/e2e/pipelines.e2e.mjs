@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { createN8n, startEmulator } from './lib/harness.mjs';
+import { createN8n, soraCredential, startEmulator, waitFor } from './lib/harness.mjs';
 import {
 	SCHEDULE,
 	checkAnswers,
@@ -55,7 +55,7 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 		recipes = loadRecipes({ everySeconds: EVERY_SECONDS, settings });
 
 		n8n = createN8n('recipes');
-		await n8n.importCredentials(recipeCredentials({ emulator, secret, database: DATABASE, standins }));
+		await n8n.importCredentials([soraCredential(emulator, { webhookSecret: secret }), ...recipeCredentials({ database: DATABASE, standins })]);
 		await n8n.importWorkflows([recipes.batch, recipes.deliver]);
 		server = await n8n.start();
 		await server.setupOwner();
@@ -115,6 +115,31 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 			videoIds.push(rows[0].video_id);
 			await checkRecipes({ rows, prompts, emulator, standins, settings });
 		}
+	});
+
+	test('a create that may have reached the server keeps its row starting, never retried: one job, no second charge', async () => {
+		assert.ok(mainPassed, 'the recipes did not run through (first test)');
+		await emulator.setOptions({ mp4Bytes: null });
+		// The job is created, then the answer is a 502: the node cannot know the job exists.
+		await emulator.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'statusAfterCreate', status: 502 } }]);
+		const prompts = ['uncertain: fog over a harbour at dawn'];
+		const [id] = await queuePrompts(DATABASE, prompts);
+		const [row] = await waitFor(async () => {
+			const rows = await requestRows(DATABASE, [id]);
+			return rows[0].error && rows;
+		}, { timeoutMs: 120_000, intervalMs: 500, what: 'the batch to record the failed create' });
+		assert.equal(row.status, 'starting');
+		assert.match(row.error, /may have reached the server/);
+		assert.equal(row.video_id, null);
+		// Two more scheduled runs later it is still untouched, and the provider has one job for it.
+		const since = Date.now();
+		const runsSince = async () => (await server.executions(recipes.batch.id)).filter((e) => new Date(e.startedAt).getTime() > since && e.status === 'success');
+		await waitFor(async () => (await runsSince()).length >= 2, { timeoutMs: 60_000, intervalMs: 1000, what: 'two more scheduled runs' });
+		const [later] = await requestRows(DATABASE, [id]);
+		assert.equal(later.status, 'starting');
+		assert.equal(later.attempts, 1, 'the batch tried the row again');
+		const jobs = (await emulator.jobs()).filter((j) => j.prompt === prompts[0]);
+		assert.equal(jobs.length, 1, `${jobs.length} jobs for the prompt`);
 	});
 
 	test('every delivery was answered on its first try within 1 s', (t) => {

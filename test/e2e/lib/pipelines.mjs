@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { pgConfig, withPg } from '../../queue/lib/pg.mjs';
 import { REPO } from './config.mjs';
-import { exampleFile, soraCredential, useCredential } from './fixtures.mjs';
+import { exampleFile, useCredential } from './fixtures.mjs';
 import { isMp4 } from './media.mjs';
 import { waitFor } from './processes.mjs';
 import { startS3, startSmtp, startTelegram } from './standins.mjs';
@@ -36,14 +36,13 @@ export async function startStandins() {
 }
 
 /**
- * Every credential the two templates name, under the ids the templates reference, so that only
- * the Sora nodes are re-pointed (at the e2e credential) and nothing else is touched.
+ * The templates' other credentials (Postgres, S3, Telegram, SMTP) under the ids the templates
+ * reference, so that only the Sora nodes are re-pointed (at the e2e Sora credential).
  */
-export function recipeCredentials({ emulator, secret, database, standins }) {
+export function recipeCredentials({ database, standins }) {
 	const { host, port, user } = pgConfig();
 	const { s3, telegram, smtp } = standins;
 	return [
-		soraCredential(emulator, { webhookSecret: secret }),
 		{ id: 'postgresCredential', name: 'Postgres', type: 'postgres', data: { host, port, database, user, password: '', ssl: 'disable', allowUnauthorizedCerts: false, maxConnections: 10 } },
 		{ id: 's3Credential', name: 'S3', type: 's3', data: { endpoint: s3.endpoint, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true, ignoreSSLIssues: false } },
 		{ id: 'telegramCredential', name: 'Telegram', type: 'telegramApi', data: { accessToken: telegram.token, baseUrl: telegram.baseUrl } },
