@@ -26,6 +26,7 @@ import {
 	requestRows,
 	startStandins,
 	untilSettled,
+	warmUp,
 } from './lib/pipelines.mjs';
 import { createDatabase } from '../queue/lib/pg.mjs';
 import { startRelay } from '../queue/lib/relay.mjs';
@@ -43,6 +44,7 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 	let recipes;
 	let settings;
 	let mainPassed = false;
+	const webhookUrl = () => `${server.url}/webhook/${recipes.webhookId}/sora`;
 	const videoIds = [];
 
 	before(async () => {
@@ -61,7 +63,7 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 		await server.setupOwner();
 		// One delivery at a time, as a provider's sender does per endpoint: each answer time is
 		// n8n's alone, not the wait behind the other deliveries of a burst in one Node process.
-		relay = await startRelay({ targets: [`${server.url}/webhook/${recipes.webhookId}/sora`], inFlight: 1 });
+		relay = await startRelay({ targets: [webhookUrl()], inFlight: 1 });
 		await emulator.setWebhook(relay.url, secret);
 	});
 
@@ -82,6 +84,7 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 			const active = await server.activate(wf.id);
 			assert.ok(active.activeVersionId, `${wf.name} was not activated: ${JSON.stringify(active).slice(0, 300)}`);
 		}
+		await warmUp([webhookUrl()], secret);
 
 		const rows = await untilSettled(DATABASE, ids, { timeoutMs: 420_000 });
 		videoIds.push(...rows.map((r) => r.video_id));

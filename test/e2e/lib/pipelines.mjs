@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { Webhook } from 'standardwebhooks';
+
 import { pgConfig, withPg } from '../../queue/lib/pg.mjs';
 import { REPO } from './config.mjs';
 import { exampleFile, useCredential } from './fixtures.mjs';
@@ -202,6 +204,25 @@ export async function checkRecipes({ rows, prompts, emulator, standins, settings
 }
 
 /**
+ * One signed delivery of an event type the trigger does not select, to every webhook URL: each
+ * answers 200 and starts nothing. A process loads the workflow, its node and credential on the
+ * first request it gets for it (seconds on a loaded machine); this is that first request, so the
+ * answer times measured afterwards are those of a process that has been running.
+ */
+export async function warmUp(urls, secret) {
+	const body = JSON.stringify({ id: 'evt_warm_up', object: 'event', created_at: Math.floor(Date.now() / 1000), type: 'video.warm_up', data: { id: 'video_warm_up' } });
+	for (const url of urls) {
+		const id = `msg_warm_up_${randomBytes(6).toString('hex')}`;
+		const at = new Date();
+		const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+		const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
+		const text = await res.text();
+		assert.equal(res.status, 200, `warm-up delivery to ${url}: ${res.status} ${text}`);
+		assert.match(text, /ignored/, `warm-up delivery to ${url} was not ignored: ${text}`);
+	}
+}
+
+/**
  * The relay's record of every delivery of these videos: each accepted on its first try and
  * answered within a second (the provider's view: request sent to answer received).
  */
@@ -215,6 +236,7 @@ export function checkAnswers(relayRecords, videoIds) {
 	}
 	const answers = records.map((r) => r.answerMs).sort((a, b) => a - b);
 	const late = records.filter((r) => r.answerMs > 1000);
-	assert.deepEqual(late.map((r) => `${r.videoId}: ${r.answerMs} ms`), [], `deliveries answered later than 1 s (all answers, ms: ${answers.join(' ')})`);
+	const inOrder = [...records].sort((a, b) => a.receivedAt - b.receivedAt).map((r) => `${r.answerMs}${r.target === records[0].target ? '' : '*'}`);
+	assert.deepEqual(late.map((r) => `${r.videoId}: ${r.answerMs} ms`), [], `deliveries answered later than 1 s (answers in ms, in the order sent; * = second target: ${inOrder.join(' ')})`);
 	return { deliveries: records.length, medianAnswerMs: answers[Math.floor(answers.length / 2)], maxAnswerMs: answers.at(-1) };
 }

@@ -20,6 +20,7 @@ import {
 	recipeSettings,
 	startStandins,
 	untilSettled,
+	warmUp,
 } from '../../e2e/lib/pipelines.mjs';
 import { writeFigures } from '../lib/figures.mjs';
 import { createDatabase } from '../lib/pg.mjs';
@@ -45,12 +46,14 @@ export async function prepareRecipes() {
 export function recipesScenario(getWorld, getPrepared) {
 	describe('Recipes: scheduled batch on main, deliveries through both webhook processes, the rest on workers', () => {
 		let relay;
+		let targets;
 		before(async () => {
 			const world = getWorld();
 			await beginScenario(world);
 			const { recipes } = getPrepared();
 			// One delivery at a time per webhook process, as a provider's sender does per endpoint.
-			relay = await startRelay({ targets: world.cluster.webhookUrls.map((u) => `${u}/webhook/${recipes.webhookId}/sora`), inFlight: 1 });
+			targets = world.cluster.webhookUrls.map((u) => `${u}/webhook/${recipes.webhookId}/sora`);
+			relay = await startRelay({ targets, inFlight: 1 });
 			await world.emulator.setWebhook(relay.url, world.secret);
 			// Under the suite's 1 MiB database-mode limit (wait-mode), as Sora clips are under 512.
 			// The world's emulator fails the scale scenario's prompts; the recipes use its default marker too.
@@ -76,6 +79,7 @@ export function recipesScenario(getWorld, getPrepared) {
 				const active = await world.cluster.server.activate(wf.id);
 				assert.ok(active.activeVersionId, `${wf.name} was not activated`);
 			}
+			await warmUp(targets, world.secret);
 			const rows = await untilSettled(DATABASE, ids, { timeoutMs: 420_000 });
 			const seconds = (Date.now() - started) / 1000;
 			const figures = await checkRecipes({ rows, prompts, emulator: world.emulator, standins, settings });
