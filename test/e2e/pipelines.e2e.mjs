@@ -145,7 +145,7 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 		assert.equal(jobs.length, 1, `${jobs.length} jobs for the prompt`);
 	});
 
-	test('every delivery was answered on its first try within 1 s', (t) => {
+	test('every delivery was answered on its first try, inside the answer ceiling (1 s goal: bench)', (t) => {
 		assert.ok(videoIds.length > 0, 'no job ran');
 		const figures = checkAnswers(relay.records, videoIds);
 		t.diagnostic(`${figures.deliveries} deliveries, answer median ${figures.medianAnswerMs} ms, slowest ${figures.maxAnswerMs} ms`);

@@ -97,7 +97,7 @@ export function recipesScenario(getWorld, getPrepared) {
 			videoIds = rows.map((r) => r.video_id);
 		});
 
-		test('every delivery was answered on its first try within 1 s', () => {
+		test('every delivery was answered on its first try, inside the answer ceiling (1 s goal: bench)', () => {
 			assert.ok(videoIds, 'the recipes did not run through (previous test)');
 			checkAnswers(relay.records, videoIds);
 		});
