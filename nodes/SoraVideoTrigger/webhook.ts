@@ -6,7 +6,7 @@ import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from
 
 import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, readCredentials, readDialect, stateOf } from '../SoraVideo/transport';
+import { getVideo, outputStateOf, readCredentials, readDialect } from '../SoraVideo/transport';
 import type { SoraVideo } from '../SoraVideo/transport';
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
@@ -32,7 +32,7 @@ export async function runClaimed<T>(key: string | undefined, work: () => Promise
 
 /** A failed job has no file; a completed event is trusted unless the video itself says it failed. */
 export function shouldDownload(event: VideoEvent, video: SoraVideo): boolean {
-	const state = stateOf(video.status);
+	const state = video.state ?? outputStateOf(video.status);
 	if (state === 'failed') return false;
 	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }
@@ -47,7 +47,8 @@ export async function buildItem(
 	options: TriggerOptions,
 ): Promise<INodeExecutionData> {
 	const output = ctx.getNodeParameter('output', 'video') as 'event' | 'video' | 'videoAndBinary';
-	if (output === 'event') return { json: event };
+	// The event carries no status word: its type says how the job ended.
+	if (output === 'event') return { json: { ...event, state: neutralEventType(event.type) === 'video.completed' ? 'completed' : 'failed' } };
 
 	const { video } = await getVideo(ctx, videoId);
 	if (output === 'video' || !shouldDownload(event, video)) return { json: video };

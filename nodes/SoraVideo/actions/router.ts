@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY } from '../descriptions/options';
-import { readOptions } from '../helpers/parameters';
+import { readConcurrency } from '../helpers/parameters';
 import { InputError } from '../helpers/validation';
 import { JobError } from '../jobs';
 import { CancelledError } from '../transport';
@@ -97,7 +97,7 @@ async function runAll(
 	prepared: unknown[],
 	results: Array<ItemResult | undefined>,
 ) {
-	const concurrency = Math.max(1, Math.floor(readOptions(ctx, 0).concurrency ?? DEFAULT_CONCURRENCY));
+	const concurrency = Math.max(1, Math.floor(readConcurrency(ctx) ?? DEFAULT_CONCURRENCY));
 	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let stop = false;

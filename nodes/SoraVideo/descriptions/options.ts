@@ -1,72 +1,97 @@
 /** The entries of the video Options collection; each operation picks the ones it reads. */
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Options of the wait mode; `show` limits them to where the wait applies. */
-export const waitOptions: INodeProperties[] = [
-	{
-		displayName: 'Download Video',
-		name: 'downloadVideo',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to download the finished MP4 into the output binary field',
-	},
-	{
-		displayName: 'Download Thumbnail',
-		name: 'downloadThumbnail',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to also download the WebP thumbnail (not on OpenRouter, which serves only the MP4: refused before any request)',
-	},
-	{
-		displayName: 'Thumbnail Field',
-		name: 'thumbnailBinaryPropertyName',
-		type: 'string',
-		default: 'thumbnail',
-		description: 'Output binary field for the thumbnail',
-	},
-	{
-		displayName: 'Download Spritesheet',
-		name: 'downloadSpritesheet',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to also download the JPEG spritesheet (not on OpenRouter, which serves only the MP4: refused before any request)',
-	},
-	{
-		displayName: 'Spritesheet Field',
-		name: 'spritesheetBinaryPropertyName',
-		type: 'string',
-		default: 'spritesheet',
-		description: 'Output binary field for the spritesheet',
-	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 10,
-		description:
-			"Longest pause between status checks. The node starts quicker and always follows the server's own hint when it sends one.",
-	},
-	{
-		displayName: 'Max Wait (Minutes)',
-		name: 'maxWait',
-		type: 'number',
-		typeOptions: { minValue: 0.1 },
-		default: 20,
-		description: 'How long to wait for one video before giving up (the job keeps running and can be resumed)',
-	},
-];
+/** Where the wait options act: while the operation's Wait for Completion toggle is on. */
+const WHILE_WAITING = { '/waitForCompletion': [true] };
+
+/**
+ * Options of the wait mode. `toggled` is true for operations with a Wait for Completion toggle
+ * (the options show only while it is on: nothing reads them otherwise); the Wait operation
+ * always waits and shows them always. A field name shows only with its download on.
+ */
+export function waitOptions(toggled: boolean): INodeProperties[] {
+	const when = (show: Record<string, boolean[]> = {}) => {
+		const all = toggled ? { ...WHILE_WAITING, ...show } : show;
+		return Object.keys(all).length ? { displayOptions: { show: all } } : {};
+	};
+	return [
+		{
+			displayName: 'Download Video',
+			name: 'downloadVideo',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to download the finished MP4 into the output binary field',
+			...when(),
+		},
+		{
+			displayName: 'Download Thumbnail',
+			name: 'downloadThumbnail',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also download the WebP thumbnail. Not on OpenRouter, which serves only the MP4 (refused before any request).',
+			...when(),
+		},
+		{
+			displayName: 'Thumbnail Field',
+			name: 'thumbnailBinaryPropertyName',
+			type: 'string',
+			default: 'thumbnail',
+			description: 'Output binary field for the thumbnail',
+			...when({ downloadThumbnail: [true] }),
+		},
+		{
+			displayName: 'Download Spritesheet',
+			name: 'downloadSpritesheet',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also download the JPEG spritesheet. Not on OpenRouter, which serves only the MP4 (refused before any request).',
+			...when(),
+		},
+		{
+			displayName: 'Spritesheet Field',
+			name: 'spritesheetBinaryPropertyName',
+			type: 'string',
+			default: 'spritesheet',
+			description: 'Output binary field for the spritesheet',
+			...when({ downloadSpritesheet: [true] }),
+		},
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description:
+				"Longest pause between status checks. The node starts quicker and always follows the server's own hint when it sends one.",
+			...when(),
+		},
+		{
+			displayName: 'Max Wait (Minutes)',
+			name: 'maxWait',
+			type: 'number',
+			typeOptions: { minValue: 0.1 },
+			default: 20,
+			description: 'How long to wait for one video before giving up (the job keeps running and can be resumed)',
+			...when(),
+		},
+	];
+}
 
 export const DEFAULT_CONCURRENCY = 5;
 
-export const concurrencyOption: INodeProperties = {
+/**
+ * Concurrency: inside the Options of operations that have other options, a field of its own
+ * where it would be the only option (Get, List, Delete, Download).
+ */
+export const concurrencyProperty = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 100 },
 	default: DEFAULT_CONCURRENCY,
 	description: 'How many items are processed at the same time; 1 processes them strictly one after another',
-};
+	hint: 'For the whole run: read once, from the first item (an expression is not evaluated per item)',
+} satisfies INodeProperties;
 
 export const strictValidationOption: INodeProperties = {
 	displayName: 'Strict Sora Checks',
@@ -82,6 +107,9 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
-/** The Options of an operation that starts a job: the wait mode's options and Concurrency. */
+/** The Options of an operation that starts a job (with a Wait for Completion toggle): the wait mode's options and Concurrency. */
 export const jobOptions = (extra: INodeProperties[] = []): INodeProperties =>
-	optionsCollection([...waitOptions, concurrencyOption, ...extra]);
+	optionsCollection([...waitOptions(true), concurrencyProperty, ...extra]);
+
+/** The Options of the Wait operation, which always waits. */
+export const waitOperationOptions = (): INodeProperties => optionsCollection([...waitOptions(false), concurrencyProperty]);

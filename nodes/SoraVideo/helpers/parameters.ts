@@ -30,6 +30,15 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 	return ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
 }
 
+/**
+ * Concurrency, for the whole run: read once, from the first item. A field of its own on the
+ * operations whose only option it is, inside Options on the others.
+ */
+export function readConcurrency(ctx: IExecuteFunctions): number | undefined {
+	const field = ctx.getNodeParameter('concurrency', 0, undefined) as number | undefined;
+	return typeof field === 'number' ? field : readOptions(ctx, 0).concurrency;
+}
+
 /** The model as chosen in the resource locator (list or free text). */
 export function readModel(ctx: IExecuteFunctions, itemIndex: number): string {
 	const model = ctx.getNodeParameter('model', itemIndex, '', { extractValue: true }) as string;

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError, nextDelay, pause, plainErrorText, pollVideo, videoPath } from '../transport';
+import { CancelledError, nextDelay, outputStateOf, pause, plainErrorText, pollVideo, videoPath } from '../transport';
 import type { PollFault, VideoResponse } from '../transport';
 import { jobError, resumeHint } from './status';
 
@@ -15,13 +15,13 @@ export interface WaitOptions {
 }
 
 /**
- * A job known only by its id (Wait for Completion): its first check is made by the wait loop,
+ * A job known only by its id (the Wait for Existing Video operation): its first check is made by the wait loop,
  * at once, so that a 429 or a bad answer on it is waited out like any other.
  */
 export function watchedJob(videoId: string): VideoResponse {
 	const watched: VideoResponse = {
 		job: { id: videoId, state: 'running', status: '', raw: { id: videoId } },
-		video: { id: videoId, status: '' },
+		video: { id: videoId, status: '', state: outputStateOf('') },
 	};
 	UNCHECKED.add(watched);
 	return watched;

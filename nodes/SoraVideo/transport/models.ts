@@ -1,26 +1,75 @@
-/** The model list, for the Model field's search. */
+/** The model list, for the Model fields' search, and what the server publishes per model. */
 import { readDialect } from './dialect';
 import { videoModels } from './dialects/openrouterApi';
+import { sizeFor } from './dialects/geometry';
 import { soraRequest } from './request';
 import type { ModelCapabilities } from './dialects/types';
 import type { SoraContext } from './types';
 
-/** The server's model list, where it offers `GET /models`. */
-export async function listModels(ctx: SoraContext): Promise<Array<{ id: string; name?: string }>> {
-	// OpenRouter publishes its video models, with names, apart from its chat models.
-	if ((await readDialect(ctx)) === 'openrouter') return (await videoModels(ctx)).map(({ id, name }) => ({ id, name }));
-	const response = await soraRequest<{ data?: Array<{ id: string }> }>(ctx, {
+/** One entry of the model list; `video` says whether it is known to be a video model. */
+export interface ListedModel {
+	id: string;
+	name?: string;
+	video: boolean;
+}
+
+/** Ids of video model families, to put them before the chat, image and audio models of a merged /models list. */
+const VIDEO_MODEL_ID = /sora|veo|video|kling|runway|gen-?[34]|seedance|hailuo|minimax|luma|ray-?\d|pika|hunyuan|ltx|mochi|cogvideo|vidu|pixverse|wan[-_.]?\d/i;
+
+export function isVideoModelId(id: string): boolean {
+	return VIDEO_MODEL_ID.test(id);
+}
+
+/**
+ * The server's model list, video models first. OpenRouter publishes its video models apart
+ * from its chat models; an OpenAI-style `GET /models` (OpenAI, LiteLLM) lists every model.
+ */
+export async function listModels(ctx: SoraContext): Promise<ListedModel[]> {
+	if ((await readDialect(ctx)) === 'openrouter') {
+		return (await videoModels(ctx)).map(({ id, name }) => ({ id, name, video: true }));
+	}
+	const response = await soraRequest<{ data?: Array<{ id?: unknown }> }>(ctx, {
 		method: 'GET',
 		path: '/models',
 		kind: 'read',
 		timeoutMs: 15_000,
 	});
-	return Array.isArray(response.body?.data) ? response.body.data : [];
+	const data = Array.isArray(response.body?.data) ? response.body.data : [];
+	const models = data.flatMap((entry) => (typeof entry?.id === 'string' && entry.id ? [{ id: entry.id, video: isVideoModelId(entry.id) }] : []));
+	return [...models.filter((m) => m.video), ...models.filter((m) => !m.video)];
 }
 
 /** The video models with their capabilities and prices, where the server publishes them (OpenRouter); else undefined. */
 export async function publishedModels(ctx: SoraContext, itemIndex?: number): Promise<ModelCapabilities[] | undefined> {
 	return (await readDialect(ctx)) === 'openrouter' ? await videoModels(ctx, itemIndex) : undefined;
+}
+
+/** The durations (whole seconds) and sizes (WxH) one model publishes, for the editor's lists. */
+export interface PublishedChoices {
+	durations?: number[];
+	sizes?: string[];
+}
+
+/**
+ * What the server publishes for `modelId`: its durations, and its sizes (or the sizes its
+ * resolutions and aspect ratios make). Undefined where the server publishes no capabilities or
+ * does not list the model; a list the model does not publish is left out.
+ */
+export async function publishedChoices(ctx: SoraContext, modelId: string): Promise<PublishedChoices | undefined> {
+	const model = (await publishedModels(ctx))?.find((m) => m.id === modelId);
+	if (!model) return undefined;
+	const choices: PublishedChoices = {};
+	if (model.durations?.length) choices.durations = model.durations;
+	const sizes = model.sizes?.length ? model.sizes : sizesOf(model);
+	if (sizes.length) choices.sizes = sizes;
+	return choices;
+}
+
+/** Sizes from published resolutions × aspect ratios (landscape and portrait where no ratio is published). */
+function sizesOf(model: ModelCapabilities): string[] {
+	const ratios = model.aspectRatios?.length ? model.aspectRatios : ['16:9', '9:16'];
+	const sizes = (model.resolutions ?? []).flatMap((resolution) => ratios.map((ratio) => sizeFor(resolution, ratio)));
+	return [...new Set(sizes.filter((size): size is string => size !== undefined))];
 }
 
 /** Names of options the server has no field for: OpenAI's Videos API takes none of the Model Options. */

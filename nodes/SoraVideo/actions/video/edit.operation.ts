@@ -5,7 +5,7 @@ import { promptField, sourceVideoFields, waitModeFields } from '../../descriptio
 import { jobOptions } from '../../descriptions/options';
 import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
-import { continuationModelField, readContinuationModel } from './continuation';
+import { editSourceModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
 import { editEstimate, spendOptions } from './spend';
 
@@ -14,7 +14,7 @@ export { checkBatch } from './spend';
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
-	continuationModelField,
+	editSourceModelField,
 	...waitModeFields,
 	jobOptions(spendOptions),
 ];

@@ -5,7 +5,7 @@ import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '.
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
 import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
-import { continuationModelField, readContinuationModel } from './continuation';
+import { extendSourceModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
 import { estimateFor, spendOptions } from './spend';
 
@@ -14,12 +14,8 @@ export { checkBatch } from './spend';
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
 	promptField('Prompt that directs the new segment'),
-	...secondsFields(
-		['4', '8', '12', '16', '20'],
-		'4',
-		'Length of the new segment. The result reports the stitched total.',
-	),
-	continuationModelField,
+	...secondsFields('extensionDurations', 'continuationModel', '4', 'Length of the new segment; the result reports the stitched total.'),
+	extendSourceModelField,
 	...waitModeFields,
 	jobOptions([strictValidationOption, ...spendOptions]),
 ];

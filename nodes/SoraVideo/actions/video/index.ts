@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 			{ name: 'List', value: 'list', action: 'List videos', description: 'List video jobs' },
 			{ name: 'Remix', value: 'remix', action: 'Remix a video', description: 'Generate a variation of a completed video' },
 			{
-				name: 'Wait for Completion',
+				name: 'Wait for Existing Video',
 				value: 'wait',
 				action: 'Wait for a video to complete',
 				description: 'Wait for an existing job and download the finished MP4',

@@ -1,15 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryField, videoIdField } from '../../descriptions/fields';
-import { jobOptions } from '../../descriptions/options';
+import { videoIdField, videoOutputField } from '../../descriptions/fields';
+import { waitOperationOptions } from '../../descriptions/options';
 import { finishJob, watchedJob } from '../../jobs';
 import { checkId } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	videoIdField('ID of a video started earlier or elsewhere'),
-	outputBinaryField('Where the finished MP4 goes'),
-	jobOptions(),
+	videoOutputField,
+	waitOperationOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['wait'] } }, properties);
