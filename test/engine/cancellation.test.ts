@@ -126,7 +126,7 @@ describe('cancelling a run that waits', () => {
 			300,
 		);
 		const result = await runSora(
-			{ operation: 'create', prompt: '={{ $json.prompt }}', options: { concurrency: 2 } },
+			{ operation: 'create', prompt: '={{ $json.prompt }}', concurrency: 2 },
 			{ inputItems: [{ prompt: 'first' }, { prompt: 'second' }].map((json) => ({ json })), abortController: controller },
 		);
 		const text = await expectStoppedCleanly(result);

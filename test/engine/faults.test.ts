@@ -499,7 +499,7 @@ describe('creates are never repeated when the server may have accepted them', ()
 		emu.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'statusAfterCreate', status: 502 } }]);
 		const items = ok(
 			await run(
-				{ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false, options: { concurrency: 1 } },
+				{ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false, concurrency: 1 },
 				{ inputItems: [{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }].map((json) => ({ json })), onFail: true },
 			),
 		);

@@ -79,10 +79,7 @@ export function waitOptions(toggled: boolean): INodeProperties[] {
 
 export const DEFAULT_CONCURRENCY = 5;
 
-/**
- * Concurrency: inside the Options of operations that have other options, a field of its own
- * where it would be the only option (Get, List, Delete, Download).
- */
+/** Concurrency: a field of its own on every operation, read once for the whole run. */
 export const concurrencyProperty = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
@@ -107,9 +104,14 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
-/** The Options of an operation that starts a job (with a Wait for Completion toggle): the wait mode's options and Concurrency. */
-export const jobOptions = (extra: INodeProperties[] = []): INodeProperties =>
-	optionsCollection([...waitOptions(true), concurrencyProperty, ...extra]);
+/**
+ * The Options of an operation that starts a job (with a Wait for Completion toggle): the wait
+ * mode's options and `extra`. Without extras nothing in it acts while the toggle is off: hidden then.
+ */
+export function jobOptions(extra: INodeProperties[] = []): INodeProperties {
+	const collection = optionsCollection([...waitOptions(true), ...extra]);
+	return extra.length ? collection : { ...collection, displayOptions: { show: { waitForCompletion: [true] } } };
+}
 
 /** The Options of the Wait operation, which always waits. */
-export const waitOperationOptions = (): INodeProperties => optionsCollection([...waitOptions(false), concurrencyProperty]);
+export const waitOperationOptions = (): INodeProperties => optionsCollection(waitOptions(false));

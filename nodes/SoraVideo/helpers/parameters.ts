@@ -18,7 +18,6 @@ export interface NodeOptions {
 	spritesheetBinaryPropertyName?: string;
 	pollInterval?: number;
 	maxWait?: number;
-	concurrency?: number;
 	strictValidation?: boolean;
 	/** Max Spend per Run (USD); 0 or absent = no cap. */
 	maxSpendUsd?: number;
@@ -30,13 +29,10 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 	return ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
 }
 
-/**
- * Concurrency, for the whole run: read once, from the first item. A field of its own on the
- * operations whose only option it is, inside Options on the others.
- */
+/** Concurrency, for the whole run: read once, from the first item. */
 export function readConcurrency(ctx: IExecuteFunctions): number | undefined {
-	const field = ctx.getNodeParameter('concurrency', 0, undefined) as number | undefined;
-	return typeof field === 'number' ? field : readOptions(ctx, 0).concurrency;
+	const value = ctx.getNodeParameter('concurrency', 0, undefined) as unknown;
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 /** The model as chosen in the resource locator (list or free text). */

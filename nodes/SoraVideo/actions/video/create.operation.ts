@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions, strictValidationOption } from '../../descriptions/options';
 import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode, wholeFile } from '../../helpers/parameters';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
@@ -63,6 +63,7 @@ const properties: INodeProperties[] = [
 	},
 	extrasField,
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions } from '../../descriptions/options';
 import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
 import { editSourceModelField, readContinuationModel } from './continuation';
@@ -16,6 +16,7 @@ const properties: INodeProperties[] = [
 	promptField('Text prompt that describes how to edit the video'),
 	editSourceModelField,
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions(spendOptions),
 ];
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions, strictValidationOption } from '../../descriptions/options';
 import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import { extendSourceModelField, readContinuationModel } from './continuation';
@@ -17,6 +17,7 @@ const properties: INodeProperties[] = [
 	...secondsFields('extensionDurations', 'continuationModel', '4', 'Length of the new segment; the result reports the stitched total.'),
 	extendSourceModelField,
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 

@@ -2,13 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { videoIdField, videoOutputField } from '../../descriptions/fields';
-import { waitOperationOptions } from '../../descriptions/options';
+import { concurrencyProperty, waitOperationOptions } from '../../descriptions/options';
 import { finishJob, watchedJob } from '../../jobs';
 import { checkId } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	videoIdField('ID of a video started earlier or elsewhere'),
 	videoOutputField,
+	concurrencyProperty,
 	waitOperationOptions(),
 ];
 
