@@ -6,7 +6,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../descriptions/options';
 import { readConcurrency } from '../helpers/parameters';
 import { InputError } from '../helpers/validation';
 import { JobError } from '../jobs';
@@ -97,7 +96,7 @@ async function runAll(
 	prepared: unknown[],
 	results: Array<ItemResult | undefined>,
 ) {
-	const concurrency = Math.max(1, Math.floor(readConcurrency(ctx) ?? DEFAULT_CONCURRENCY));
+	const concurrency = Math.max(1, Math.floor(readConcurrency(ctx)));
 	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let stop = false;

@@ -4,6 +4,7 @@
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY } from '../descriptions/options';
 import type { WaitOptions } from '../jobs/wait';
 import type { WantedVariant } from '../jobs/download';
 import { isStreamedUpload, readCredentials, readDialect, type FormValue, type InputFile, type UploadFile } from '../transport';
@@ -30,9 +31,9 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 }
 
 /** Concurrency, for the whole run: read once, from the first item. */
-export function readConcurrency(ctx: IExecuteFunctions): number | undefined {
-	const value = ctx.getNodeParameter('concurrency', 0, undefined) as unknown;
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+export function readConcurrency(ctx: IExecuteFunctions): number {
+	const value = ctx.getNodeParameter('concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
+	return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_CONCURRENCY;
 }
 
 /** The model as chosen in the resource locator (list or free text). */
