@@ -19,6 +19,7 @@
 //   Custom Seconds / Custom Size            Seconds / Size is not Custom                  Create (Size), Create, Extend (Seconds)
 //   Limit                                   Return All is on                              List
 //   Options (the collection)                it would offer fewer than two options         every operation
+//   Options > Concurrency (0.1.0's place)   it is not set (Add Option never offers it)    every video operation
 //
 // What depends on the credential's dialect cannot be a display rule (n8n's rules see only the
 // node's parameters): Model Options and Edit's Source Model say in their names and hints where
@@ -147,6 +148,16 @@ describe('the node description shows no field where the code ignores it', () => 
 			if (!visible.has('options')) continue;
 			const options = [...visible].filter((path) => path.startsWith('options.'));
 			expect({ operation: s.operation, wait: s.waitForCompletion, enough: options.length >= 2 }).toEqual({ operation: s.operation, wait: s.waitForCompletion, enough: true });
+		}
+	});
+
+	it('shows Concurrency under Options only in a workflow saved with it there (0.1.0), and never offers it', () => {
+		for (const operation of operationsOf('video')) {
+			const base: State = { ...all[0], resource: 'video', operation, waitForCompletion: true };
+			const saved = parametersOf(base);
+			(saved.options as INodeParameters).concurrency = 2;
+			expect([operation, visibleFields(saved).has('options.concurrency')]).toEqual([operation, true]);
+			expect([operation, visibleFields(parametersOf(base)).has('options.concurrency')]).toEqual([operation, false]);
 		}
 	});
 

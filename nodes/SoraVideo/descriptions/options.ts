@@ -1,5 +1,5 @@
 /** The entries of the video Options collection; each operation picks the ones it reads. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, INodeProperties } from 'n8n-workflow';
 
 /** Where the wait options act: while the operation's Wait for Completion toggle is on. */
 const WHILE_WAITING = { '/waitForCompletion': [true] };
@@ -90,6 +90,29 @@ export const concurrencyProperty = {
 	hint: 'For the whole run: read once, from the first item (an expression is not evaluated per item)',
 } satisfies INodeProperties;
 
+/** Shown only where a saved value exists (n8n keeps a parameter only while it is shown). */
+const ONLY_WHEN_SET: DisplayCondition[] = [{ _cnd: { exists: true } }];
+
+/**
+ * Concurrency where version 0.1.0 kept it, under Options: shown, and read, only in a workflow
+ * saved with it, so that its value still holds; never offered by Add Option.
+ */
+export const earlierConcurrencyOption: INodeProperties = {
+	displayName: 'Concurrency (Set in an Earlier Version)',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: DEFAULT_CONCURRENCY,
+	description: 'Decides instead of the Concurrency field while it is here; remove it to use that field',
+	displayOptions: { show: { concurrency: ONLY_WHEN_SET } },
+};
+
+/** The Options of Get, List, Delete and Download: only the earlier Concurrency, so only where a workflow has it. */
+export const earlierOptions: INodeProperties = {
+	...optionsCollection([earlierConcurrencyOption]),
+	displayOptions: { show: { 'options.concurrency': ONLY_WHEN_SET } },
+};
+
 export const strictValidationOption: INodeProperties = {
 	displayName: 'Strict Sora Checks',
 	name: 'strictValidation',
@@ -109,9 +132,10 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
  * mode's options and `extra`. Without extras nothing in it acts while the toggle is off: hidden then.
  */
 export function jobOptions(extra: INodeProperties[] = []): INodeProperties {
-	const collection = optionsCollection([...waitOptions(true), ...extra]);
+	const collection = optionsCollection([...waitOptions(true), ...extra, earlierConcurrencyOption]);
+	// n8n's rules cannot say "while waiting or with an earlier Concurrency": Remix not waiting drops that value.
 	return extra.length ? collection : { ...collection, displayOptions: { show: { waitForCompletion: [true] } } };
 }
 
 /** The Options of the Wait operation, which always waits. */
-export const waitOperationOptions = (): INodeProperties => optionsCollection(waitOptions(false));
+export const waitOperationOptions = (): INodeProperties => optionsCollection([...waitOptions(false), earlierConcurrencyOption]);

@@ -19,6 +19,8 @@ export interface NodeOptions {
 	spritesheetBinaryPropertyName?: string;
 	pollInterval?: number;
 	maxWait?: number;
+	/** Concurrency as version 0.1.0 saved it; the field of its own replaces it. */
+	concurrency?: number;
 	strictValidation?: boolean;
 	/** Max Spend per Run (USD); 0 or absent = no cap. */
 	maxSpendUsd?: number;
@@ -30,9 +32,13 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 	return ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
 }
 
-/** Concurrency, for the whole run: read once, from the first item. */
+/**
+ * Concurrency, for the whole run: read once, from the first item. A value a workflow saved under
+ * Options (version 0.1.0) still decides while it is there.
+ */
 export function readConcurrency(ctx: IExecuteFunctions): number {
-	const value = ctx.getNodeParameter('concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
+	const earlier = readOptions(ctx, 0).concurrency;
+	const value = earlier ?? (ctx.getNodeParameter('concurrency', 0, DEFAULT_CONCURRENCY) as unknown);
 	return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_CONCURRENCY;
 }
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadToBinary } from '../../jobs';
 import { outputBinaryField, videoIdField } from '../../descriptions/fields';
-import { concurrencyProperty } from '../../descriptions/options';
+import { concurrencyProperty, earlierOptions } from '../../descriptions/options';
 import { readBinaryPropertyName } from '../../helpers/parameters';
 import type { VideoVariant } from '../../transport';
 import { checkId } from '../../helpers/validation';
@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 	},
 	outputBinaryField('Where the downloaded file goes'),
 	concurrencyProperty,
+	earlierOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['download'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { concurrencyProperty } from '../../descriptions/options';
+import { concurrencyProperty, earlierOptions } from '../../descriptions/options';
 import { listAllVideos } from '../../helpers/pagination';
 
 const properties: INodeProperties[] = [
@@ -33,6 +33,7 @@ const properties: INodeProperties[] = [
 		description: 'Sort order by creation time',
 	},
 	concurrencyProperty,
+	earlierOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['list'] } }, properties);
