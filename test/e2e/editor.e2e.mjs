@@ -161,8 +161,7 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 			const panel = panels.find((p) => p.dialect === key && p.resource === 'video' && p.operation === 'create' && p.state !== 'wait-off');
 			await step(`lists-${key}`, async () => {
 				await openPanel(panel);
-				lists[key] = { seconds: await dropdownItems('seconds'), size: await dropdownItems('size') };
-				if (key === 'openrouter') await page.getByTestId('ndv').screenshot({ path: path.join(SHOTS, 'load-options-openrouter-seconds.png') });
+				lists[key] = { seconds: await dropdownItems('seconds', `load-options-${key}-seconds`), size: await dropdownItems('size', `load-options-${key}-size`) };
 				const text = await page.getByTestId('ndv').innerText();
 				assert.doesNotMatch(text, /Error fetching options|Could not load/i, `${key}: the editor shows an error`);
 				await closePanel();
@@ -211,12 +210,13 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 	/** The operations of each resource as the node's description says, as n8n serves it to the editor. */
 	async function describedOperations() {
 		const types = await server.rest('POST', '/node-types', { nodeInfos: [{ name: NODE_TYPE, version: 1 }] });
-		const node = (Array.isArray(types) ? types : []).find((t) => t.name === NODE_TYPE);
+		const node = (Array.isArray(types) ? types : []).find((t) => t.name === NODE_TYPE || NODE_TYPE.endsWith(`.${t.name}`));
 		assert.ok(node, `${NODE_TYPE} is not among the node types n8n serves: ${JSON.stringify(types).slice(0, 300)}`);
 		const operations = {};
 		for (const property of node.properties.filter((p) => p.name === 'operation')) {
 			const resource = property.displayOptions.show.resource[0];
-			operations[resource] = property.options.map((o) => ({ value: o.value, name: o.name }));
+			// n8n adds its own Custom API Call (an HTTP request with this credential): not ours to check.
+			operations[resource] = property.options.filter((o) => o.value !== '__CUSTOM_API_CALL__').map((o) => ({ value: o.value, name: o.name }));
 		}
 		const hasToggle = new Set(
 			node.properties.filter((p) => p.name === 'waitForCompletion').flatMap((p) => p.displayOptions?.show?.operation ?? []),
@@ -322,13 +322,15 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 		return offered;
 	}
 
-	/** Opens an options field's list (load options) and reads its entries. */
-	async function dropdownItems(name) {
+	/** Opens an options field's list (load options), reads its entries and screenshots the panel with the list open. */
+	async function dropdownItems(name, shot) {
 		const input = page.getByTestId(`parameter-input-${name}`).locator('input').first();
 		await input.click();
 		const items = page.locator('.el-select-dropdown__item:visible');
 		await items.first().waitFor({ timeout: 20_000 });
 		const texts = (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim()).filter(Boolean);
+		const box = await page.getByTestId('node-parameters').boundingBox();
+		if (box) await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 900) } });
 		await input.click();
 		await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
 		return texts;

@@ -87,7 +87,7 @@ export const concurrencyProperty = {
 	typeOptions: { minValue: 1, maxValue: 100 },
 	default: DEFAULT_CONCURRENCY,
 	description: 'How many items are processed at the same time; 1 processes them strictly one after another',
-	hint: 'For the whole run: read once, from the first item (an expression is not evaluated per item)',
+	hint: 'For the whole run: read once, from the first item',
 } satisfies INodeProperties;
 
 /** Shown only where a saved value exists (n8n keeps a parameter only while it is shown). */

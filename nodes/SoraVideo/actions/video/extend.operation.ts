@@ -14,8 +14,9 @@ export { checkBatch } from './spend';
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
 	promptField('Prompt that directs the new segment'),
-	...secondsFields('extensionDurations', 'continuationModel', '4', 'Length of the new segment; the result reports the stitched total.'),
+	// Before Seconds, whose list is the source model's durations.
 	extendSourceModelField,
+	...secondsFields('extensionDurations', 'continuationModel', '4', 'Length of the new segment; the result reports the stitched total.'),
 	...waitModeFields,
 	concurrencyProperty,
 	jobOptions([strictValidationOption, ...spendOptions]),

@@ -32,13 +32,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['video'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a video', description: 'Generate a video from a prompt' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a video', description: 'Delete a video and its assets' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a video', description: 'Delete a video and its assets (not on OpenRouter)' },
 			{ name: 'Download', value: 'download', action: 'Download a video', description: 'Download the MP4, thumbnail or spritesheet' },
 			{ name: 'Edit', value: 'edit', action: 'Edit a video', description: 'Edit an existing video with a prompt' },
 			{ name: 'Extend', value: 'extend', action: 'Extend a video', description: 'Add a new segment to a video' },
 			{ name: 'Get', value: 'get', action: 'Get a video', description: 'Get the status of a video job' },
-			{ name: 'List', value: 'list', action: 'List videos', description: 'List video jobs' },
-			{ name: 'Remix', value: 'remix', action: 'Remix a video', description: 'Generate a variation of a completed video' },
+			{ name: 'List', value: 'list', action: 'List videos', description: 'List video jobs (not on OpenRouter)' },
+			{ name: 'Remix', value: 'remix', action: 'Remix a video', description: 'Generate a variation of a completed video (not on OpenRouter)' },
 			{
 				name: 'Wait for Existing Video',
 				value: 'wait',
