@@ -39,7 +39,7 @@ export function isOpenRouterDelivery(headers: Record<string, string | string[] |
 	return header(headers, OPENROUTER_SIGNATURE_HEADER) !== undefined;
 }
 
-/** The idempotency key, where it has a sane length: the duplicate filter's key. */
+/** The idempotency key, where it has a sane length: the item's deliveryId (unsigned, so never the duplicate check's key). */
 export function openRouterDeliveryId(headers: Record<string, string | string[] | undefined>): string | undefined {
 	const id = header(headers, OPENROUTER_IDEMPOTENCY_HEADER);
 	return id && id.length <= MAX_ID_LENGTH ? id : undefined;

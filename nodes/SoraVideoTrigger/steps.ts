@@ -3,6 +3,8 @@
  * claimOnce. Each either gives the next one its value or says how to answer the provider;
  * none touches n8n, so each can be tested alone. webhook.ts runs them and builds the item.
  */
+import { createHash } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryLog as processDeliveryLog } from './deliveries';
@@ -52,7 +54,7 @@ export interface Delivery {
 /** A delivery whose signature holds (or whose check the user turned off). */
 export interface VerifiedDelivery {
 	raw?: Buffer;
-	/** The webhook-id, where there is one: the key of the duplicate check. */
+	/** The provider's message id, where there is one (logged and put on the item, not the duplicate check's key). */
 	id?: string;
 	/** When the provider signed it, in seconds. */
 	signedAt: number;
@@ -135,29 +137,43 @@ export interface Endpoint {
 }
 
 /**
- * Same message id twice: answer 200 (the provider stops retrying) and start nothing. Keyed by
- * workflow, node and mode, since the test URL and the production URL are two endpoints.
- * Gives the claimed key (undefined when the delivery has no id) for `runClaimed`.
+ * What the signature vouches for: the event type and the video id read from the verified body.
+ * A provider's message id (`webhook-id`, `X-OpenRouter-Idempotency-Key`) is not part of it:
+ * OpenRouter does not sign its idempotency key, and a provider may resend one event under a new
+ * message id, so neither can tell a copy from a new event. selectEvent has made sure the id is
+ * there. Hashed, so that a long id from an unsigned delivery (Skip Signature Check) never sits in
+ * memory as it came.
+ */
+export function signedSubject(event: VideoEvent): string {
+	const videoId = typeof event.data?.id === 'string' ? event.data.id.trim() : '';
+	return createHash('sha256').update(JSON.stringify([String(event.type), videoId])).digest('base64url');
+}
+
+/**
+ * The same event twice within the replay window: answer 200 (the provider stops retrying) and
+ * start nothing, whichever message id, timestamp or signature the copy came with. Keyed by
+ * workflow, node and mode too, since the test URL and the production URL are two endpoints.
+ * Gives the claimed key for `runClaimed`.
  */
 export function claimOnce(
 	endpoint: Endpoint,
 	delivery: VerifiedDelivery,
 	event: VideoEvent,
 	log: DeliveryLog = processDeliveryLog,
-): Step<string | undefined> {
-	const deliveryId = delivery.id ?? (typeof event.id === 'string' ? event.id : undefined);
-	if (!deliveryId) return pass(undefined);
-	const key = `${endpoint.workflowId}:${endpoint.nodeId}:${endpoint.mode}:${deliveryId}`;
+): Step<string> {
+	const key = `${endpoint.workflowId}:${endpoint.nodeId}:${endpoint.mode}:${signedSubject(event)}`;
 	const nowMs = delivery.receivedMs;
+	// Remembered until a copy of this delivery can no longer pass the timestamp check.
 	const untilMs = (Math.max(delivery.signedAt, Math.floor(nowMs / 1000)) + TOLERANCE_SECONDS) * 1000;
+	const what = `${String(event.type)} for video ${String(event.data?.id)} (delivery ${delivery.id ?? 'without id'})`;
 	const claim = log.claim(key, untilMs, nowMs);
 	if (claim === 'duplicate') {
-		return stop(200, { received: true, duplicate: true }, { debug: `duplicate delivery ${deliveryId} ignored` });
+		return stop(200, { received: true, duplicate: true }, { debug: `duplicate ${what} ignored` });
 	}
 	if (claim === 'in-progress') {
 		// The first copy is still fetching; it may fail, so do not acknowledge this one.
 		return stop(409, { error: 'This delivery is already being processed; retry later' }, {
-			debug: `delivery ${deliveryId} is already being processed`,
+			debug: `${what} is already being processed`,
 		});
 	}
 	return pass(key);
@@ -172,8 +188,9 @@ export interface DeliveryKeys extends IDataObject {
 }
 
 /**
- * The keys a downstream upsert uses: the duplicate check above works per process, so with
- * several webhook processes (queue mode) or a provider's late retry a copy can still start a run.
+ * The keys a downstream upsert uses: the duplicate check above works per process and within the
+ * replay window, so with several webhook processes (queue mode) or a provider's retry after the
+ * window a copy can still start a run.
  */
 export function deliveryKeys(delivery: VerifiedDelivery, event: VideoEvent, videoId: string): DeliveryKeys {
 	const keys: DeliveryKeys = { idempotencyKey: `${neutralEventType(String(event.type))}:${videoId}` };
