@@ -324,7 +324,7 @@ describe('reads give up after a bounded number of attempts', () => {
 		expect(emu.jobs()).toHaveLength(1);
 		expect(text).toContain(String(job.id));
 		expect(text).toMatch(/503/);
-		expect(text).toMatch(/Wait for Completion/);
+		expect(text).toMatch(/Wait for Existing Video operation/);
 		expect(requestsOf('create')).toHaveLength(1);
 	});
 
@@ -605,7 +605,7 @@ describe('content not ready, expired, failed', () => {
 		expect(text).toMatch(/not ready/);
 		expect(text).toContain(String(video.id));
 		expect(text).toMatch(/queued|in_progress/);
-		expect(text).toMatch(/Wait for Completion/);
+		expect(text).toMatch(/Wait for Existing Video operation/);
 	});
 
 	// Issue 12: a completed job's content that is not ready is asked again briefly, then explained.
