@@ -34,7 +34,9 @@ export async function readContinuationModel(
 	itemIndex: number,
 	seconds?: string,
 ): Promise<{ id?: string; model?: ModelCapabilities }> {
-	const raw = String(ctx.getNodeParameter('continuationModel', itemIndex, '', { extractValue: true }) ?? '').trim();
+	// Read as stored (a resource locator, or a string saved by 0.1.0): extractValue fails on it where Edit hides it.
+	const stored = ctx.getNodeParameter('continuationModel', itemIndex, '') as unknown;
+	const raw = String((typeof stored === 'object' && stored !== null ? (stored as { value?: unknown }).value : stored) ?? '').trim();
 	const models = await publishedModels(ctx, itemIndex);
 	if (!models) return { id: raw ? checkModel(raw) : undefined };
 	// The upload is refused first: Edit hides Source Model for an uploaded video.
