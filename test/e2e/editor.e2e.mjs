@@ -258,6 +258,8 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 		const parameters = { resource: panel.resource, operation: panel.operation };
 		const model = { __rl: true, mode: 'list', value: MODEL[panel.dialect] };
 		if (panel.operation === 'create' && panel.resource === 'video') Object.assign(parameters, { prompt: 'a paper boat', model });
+		// Added but left empty: the Callback URL shows its placeholder, which must fit its input.
+		if (panel.operation === 'create' && panel.dialect === 'openrouter') parameters.modelOptions = { callbackUrl: '' };
 		if (['edit', 'extend'].includes(panel.operation)) Object.assign(parameters, { videoSource: 'id', videoId: 'video_123', prompt: 'more rain', continuationModel: model });
 		if (['remix', 'get', 'delete', 'download', 'wait'].includes(panel.operation) && panel.resource === 'video') parameters.videoId = 'video_123';
 		if (panel.state.startsWith('wait-')) parameters.waitForCompletion = panel.state !== 'wait-off';
@@ -300,8 +302,18 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 			elements.map((e) => e.getAttribute('data-test-id').slice('parameter-input-'.length)).filter((name) => name !== 'field'),
 		);
 		const labels = await parameters.locator('label').allInnerTexts();
+		// One-line inputs whose placeholder is wider than the input (in its own font) cut it off.
+		const cutOff = await parameters.locator('input[placeholder]').evaluateAll((inputs) => {
+			const canvas = document.createElement('canvas').getContext('2d');
+			return inputs.flatMap((input) => {
+				const style = getComputedStyle(input);
+				canvas.font = style.font;
+				const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+				return input.placeholder && input.clientWidth > 0 && canvas.measureText(input.placeholder).width > room ? [input.placeholder] : [];
+			});
+		});
 		await parameters.screenshot({ path: path.join(SHOTS, `${panel.slug}.png`) });
-		return { fields: new Set(fields), labels: labels.map((l) => l.trim()), offered: await offeredOptions('options'), text: await parameters.innerText() };
+		return { fields: new Set(fields), labels: labels.map((l) => l.trim()), cutOff, offered: await offeredOptions('options'), text: await parameters.innerText() };
 	}
 
 	async function closePanel() {
@@ -344,6 +356,7 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 		};
 		const offered = seen.offered;
 		const offers = (label) => Boolean(offered?.includes(label));
+		want(seen.cutOff.length === 0, `placeholders cut off in their inputs: ${seen.cutOff.join(' | ')}`);
 		if (panel.resource === 'trigger') {
 			want(/Settings → Project → Webhooks/.test(seen.text), 'the notice does not say Settings → Project → Webhooks');
 			want(offers('Skip Signature Check (Insecure)'), 'Options does not offer Skip Signature Check');
@@ -386,6 +399,7 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 		if (panel.operation === 'create') {
 			want(seen.labels.some((l) => l.startsWith('Model Options (OpenRouter)')), 'Model Options does not say it is OpenRouter\'s');
 			for (const name of ['prompt', 'model', 'seconds', 'size', 'inputReference']) want(seen.fields.has(name), `${name} missing`);
+			if (panel.dialect === 'openrouter') want(seen.fields.has('callbackUrl'), 'the Callback URL added to Model Options is not shown');
 		}
 		if (panel.operation === 'edit' || panel.operation === 'extend') want(seen.fields.has('continuationModel'), 'Source Model missing for a Video ID source');
 		return problems;

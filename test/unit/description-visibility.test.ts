@@ -175,7 +175,7 @@ describe('fields that depend on the credential say where they apply', () => {
 	it('Model Options name the OpenRouter dialect, and every option of it too', () => {
 		const extras = byName('modelOptions', 'create');
 		expect(extras.displayName).toMatch(/OpenRouter/);
-		expect(extras.hint).toMatch(/OpenAI Videos/);
+		expect(extras.description).toMatch(/OpenAI Videos/);
 		for (const option of extras.options as INodeProperties[]) {
 			// An option added but left empty sends nothing: its default is empty.
 			if (option.name !== 'imageRole') expect([option.name, option.default]).toEqual([option.name, option.type === 'json' ? '{}' : '']);

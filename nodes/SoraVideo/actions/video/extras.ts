@@ -17,8 +17,9 @@ export const extrasField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Model Option',
 	default: {},
-	description: 'Fields of the video models OpenRouter publishes; checked against the model before any request',
-	hint: 'Only with the OpenRouter Videos dialect. On OpenAI Videos an option set here stops the run before any request; one added but left empty sends nothing.',
+	// n8n shows no hint under a collection: the description (its tooltip) says where it applies.
+	description:
+		'Only with the OpenRouter Videos dialect: fields of the video models OpenRouter publishes, checked against the model before any request. On OpenAI Videos an option set here stops the run before any request; one added but left empty sends nothing.',
 	options: [
 		{
 			displayName: 'Aspect Ratio',
