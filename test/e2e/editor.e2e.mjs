@@ -298,6 +298,8 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 		const parameters = ndv.getByTestId('node-parameters');
 		await parameters.getByTestId('parameter-input-resource').or(parameters.getByTestId('parameter-input-events')).first().waitFor();
 		await page.waitForTimeout(300); // the panel's opening transition
+		// Seconds and Size load their lists from the server: shoot the panel once they have.
+		await parameters.getByText('Loading options...').first().waitFor({ state: 'hidden', timeout: 30_000 });
 		const fields = await parameters.locator('[data-test-id^="parameter-input-"]').evaluateAll((elements) =>
 			elements.map((e) => e.getAttribute('data-test-id').slice('parameter-input-'.length)).filter((name) => name !== 'field'),
 		);
