@@ -9,8 +9,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import type { DeliveryLog } from './deliveries';
-import { header, isOpenRouterDelivery, openRouterDeliveryId, verifyOpenRouter } from './openrouterSignature';
+import { callbackDeliveryId, callbackSchemeFor, headerText as header, neutralEventType } from '../SoraVideo/transport';
 import { TOLERANCE_SECONDS, verifyWebhook } from './signature';
+
+export { neutralEventType };
 
 export interface TriggerOptions {
 	downloadThumbnail?: boolean;
@@ -67,7 +69,7 @@ const INVALID_SIGNATURE = { error: 'Invalid webhook signature' };
 export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean): Step<VerifiedDelivery> {
 	const { raw, headers, secret, receivedMs } = delivery;
 	if (skipSignatureCheck) {
-		const id = header(headers, 'webhook-id') ?? openRouterDeliveryId(headers);
+		const id = header(headers, 'webhook-id') ?? callbackDeliveryId(headers);
 		return pass({ raw, id, signedAt: Math.floor(receivedMs / 1000), receivedMs });
 	}
 	if (!secret) {
@@ -80,9 +82,9 @@ export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean):
 			warn: 'refused a delivery (401): the raw request body is not available to check its signature',
 		});
 	}
-	// OpenRouter signs its video callbacks in a scheme of its own; everything else is Standard Webhooks.
-	const verify = isOpenRouterDelivery(headers) ? verifyOpenRouter : verifyWebhook;
-	const verified = verify({ secret, headers, rawBody: raw });
+	// A dialect may sign its callbacks in a scheme of its own (the transport knows them by their headers); everything else is Standard Webhooks.
+	const scheme = callbackSchemeFor(headers);
+	const verified = scheme ? scheme.verify({ secret, headers, rawBody: raw }) : verifyWebhook({ secret, headers, rawBody: raw });
 	if (!verified.ok) {
 		const hint = verified.reason === 'bad-secret' ? ". Check the credential's Webhook Signing Secret." : '';
 		return stop(401, INVALID_SIGNATURE, { warn: `refused a delivery (401): ${verified.message}${hint}` });
@@ -105,16 +107,6 @@ export function parseDelivery(raw: Buffer | undefined): Step<VideoEvent> {
 	const event = body as VideoEvent;
 	if (typeof event.type !== 'string' || !event.type) return refuse('The event has no "type"');
 	return pass(event);
-}
-
-/**
- * The neutral event an OpenRouter callback means: video.generation.completed is video.completed,
- * and its failed, cancelled and expired all end the job without a video (video.failed).
- */
-export function neutralEventType(type: string): string {
-	const match = /^video\.generation\.(\w+)$/.exec(type);
-	if (!match) return type;
-	return match[1] === 'completed' ? 'video.completed' : 'video.failed';
 }
 
 /** Events the user did not select are acknowledged and ignored; a selected one must name its video. */
@@ -183,7 +175,7 @@ export function claimOnce(
 export interface DeliveryKeys extends IDataObject {
 	/** `<event type>:<video id>`: the same for every copy of the event, whichever process took it. */
 	idempotencyKey: string;
-	/** The provider's message id (webhook-id, or OpenRouter's idempotency key), where there is one. */
+	/** The provider's message id (webhook-id, or a dialect's own, e.g. OpenRouter's idempotency key), where there is one. */
 	deliveryId?: string;
 }
 

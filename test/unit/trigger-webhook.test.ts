@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DeliveryLog, deliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
-import { signOpenRouter } from '../../nodes/SoraVideoTrigger/openrouterSignature';
+import { signOpenRouter } from '../../nodes/SoraVideo/transport/dialects/openrouterCallback';
 import { sign } from '../../nodes/SoraVideoTrigger/signature';
 import { SoraVideoTrigger } from '../../nodes/SoraVideoTrigger/SoraVideoTrigger.node';
 

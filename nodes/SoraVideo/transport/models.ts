@@ -1,8 +1,9 @@
-/** The model list, for the Model fields' search, and what the server publishes per model. */
-import { readDialect } from './dialect';
-import { videoModels } from './dialects/openrouterApi';
+/**
+ * The model list, for the Model fields' search, the published capabilities requests are checked
+ * and priced against, and what the editor's Seconds and Size lists offer per model.
+ */
+import { dialectFor } from './dialects';
 import { sizeFor } from './dialects/geometry';
-import { soraRequest } from './request';
 import type { ModelCapabilities } from './dialects/types';
 import type { SoraContext } from './types';
 
@@ -21,27 +22,22 @@ export function isVideoModelId(id: string): boolean {
 }
 
 /**
- * The server's model list, video models first. OpenRouter publishes its video models apart
- * from its chat models; an OpenAI-style `GET /models` (OpenAI, LiteLLM) lists every model.
+ * The server's model list (names where the server gives them), video models first. A server
+ * that publishes capabilities lists video models only; an OpenAI-style `GET /models` (OpenAI,
+ * LiteLLM) lists every model, chat models included.
  */
 export async function listModels(ctx: SoraContext): Promise<ListedModel[]> {
-	if ((await readDialect(ctx)) === 'openrouter') {
-		return (await videoModels(ctx)).map(({ id, name }) => ({ id, name, video: true }));
-	}
-	const response = await soraRequest<{ data?: Array<{ id?: unknown }> }>(ctx, {
-		method: 'GET',
-		path: '/models',
-		kind: 'read',
-		timeoutMs: 15_000,
-	});
-	const data = Array.isArray(response.body?.data) ? response.body.data : [];
-	const models = data.flatMap((entry) => (typeof entry?.id === 'string' && entry.id ? [{ id: entry.id, video: isVideoModelId(entry.id) }] : []));
+	const dialect = await dialectFor(ctx);
+	const published = dialect.publishedModels !== undefined;
+	const models = (await dialect.listModels(ctx))
+		.filter((m) => typeof m?.id === 'string' && m.id)
+		.map(({ id, name }) => ({ id, ...(name ? { name } : {}), video: published || isVideoModelId(id) }));
 	return [...models.filter((m) => m.video), ...models.filter((m) => !m.video)];
 }
 
-/** The video models with their capabilities and prices, where the server publishes them (OpenRouter); else undefined. */
+/** The video models with their capabilities and prices, where the server publishes them; else undefined. */
 export async function publishedModels(ctx: SoraContext, itemIndex?: number): Promise<ModelCapabilities[] | undefined> {
-	return (await readDialect(ctx)) === 'openrouter' ? await videoModels(ctx, itemIndex) : undefined;
+	return await (await dialectFor(ctx)).publishedModels?.(ctx, itemIndex);
 }
 
 /** The durations (whole seconds) and sizes (WxH) one model publishes, for the editor's lists. */
@@ -70,9 +66,4 @@ function sizesOf(model: ModelCapabilities): string[] {
 	const ratios = model.aspectRatios?.length ? model.aspectRatios : ['16:9', '9:16'];
 	const sizes = (model.resolutions ?? []).flatMap((resolution) => ratios.map((ratio) => sizeFor(resolution, ratio)));
 	return [...new Set(sizes.filter((size): size is string => size !== undefined))];
-}
-
-/** Names of options the server has no field for: OpenAI's Videos API takes none of the Model Options. */
-export async function unsupportedExtras(ctx: SoraContext, extraNames: string[]): Promise<string[]> {
-	return (await readDialect(ctx)) === 'openrouter' ? [] : extraNames;
 }
