@@ -122,8 +122,8 @@ export class SoraApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			// OpenRouter has no list route: its public model list proves the Base URL, the key is checked on first use.
-			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/videos/models" : "/videos" }}',
+			// OpenRouter has no video list; its key-info route is authenticated (401 on a bad key), so the key itself is tested.
+			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/key" : "/videos" }}',
 			qs: { limit: 1 },
 		},
 		// n8n shows only the HTTP reason phrase otherwise ("Unauthorized"), which says nothing of why.

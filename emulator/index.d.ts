@@ -34,6 +34,10 @@ export interface EmulatorOptions {
 	webhook?: WebhookTarget | null;
 	/** openrouter profile: polling_url absolute (default) or relative. */
 	pollingUrlStyle?: 'absolute' | 'relative';
+	/** openrouter profile: pricing_skus named as the docs' example (`per-video-second-1080p`, default) or as the live catalog (`duration_seconds_with_audio_1080p`...). */
+	pricingStyle?: 'docs' | 'live';
+	/** openrouter profile: the credit limit GET /key reports (USD); null = no limit. */
+	keyLimitUsd?: number | null;
 	/** expires_at = completed_at + this many seconds; may be fractional (3600). */
 	assetTtlSec?: number;
 	/** The one accepted API key ('sk-emulator-test-key'). */
@@ -63,6 +67,7 @@ export type RequestKind =
 	| 'extend'
 	| 'get'
 	| 'list'
+	| 'key'
 	| 'delete'
 	| 'content'
 	| 'character.create'

@@ -291,7 +291,7 @@ describe('reads give up after a bounded number of attempts', () => {
 		emu.setFaults([{ match: { kind: 'get' }, fault: { type: 'status', status: 502, retryAfterMs: 5 } }]);
 		const items = ok(await run({ operation: 'get', videoId: 'video_x' }, { onFail: true }));
 		expect(items).toHaveLength(1);
-		expect(String(items[0].json.error)).toMatch(/502/);
+		expect(String((items[0].json.error as IDataObject).message)).toMatch(/502/);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -504,7 +504,7 @@ describe('creates are never repeated when the server may have accepted them', ()
 			),
 		);
 		expect(items).toHaveLength(3);
-		expect(String(items[0].json.error)).toMatch(/502/);
+		expect(String((items[0].json.error as IDataObject).message)).toMatch(/502/);
 		expect(items.slice(1).map((i) => i.json.prompt)).toEqual(['two', 'three']);
 		expect(requestsOf('create')).toHaveLength(3);
 		expect(emu.jobs()).toHaveLength(3); // the 502'd job exists too: exactly once
@@ -574,7 +574,7 @@ describe('truncated downloads', () => {
 		const items = ok(await run({ operation: 'download', videoId: video.id }, { onFail: true }));
 		expect(items).toHaveLength(1);
 		expect(items[0].binary).toBeUndefined();
-		expect(String(items[0].json.error)).toMatch(/ended early/);
+		expect(String((items[0].json.error as IDataObject).message)).toMatch(/ended early/);
 	});
 
 	it('wait mode: one cut-off download is retried and the MP4 is whole', async () => {

@@ -311,7 +311,8 @@ describe('OpenRouter dialect (engine)', () => {
 				credentials: credentials({ dialect: 'openai' }),
 			});
 			expect(result.error?.message).toMatch(/Max Spend per Run: .*the model of the source video is not known; set Source Model/);
-			expect(ctx.emulator.requests()).toEqual([]);
+			// The source was looked up (a free read, which this server cannot answer); nothing paid was sent.
+			expect(ctx.emulator.requests().map((r) => `${r.method} ${r.kind}`)).toEqual(['GET get']);
 		});
 
 		it('uses the Price Table over published prices', async () => {

@@ -62,7 +62,7 @@ export function waitOptions(toggled: boolean): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			default: 10,
 			description:
-				"Longest pause between status checks. The node starts quicker and always follows the server's own hint when it sends one.",
+				"Longest pause the node chooses itself between status checks (it starts after 1 s and slows down to this). A server's poll hint or Retry-After is followed even when longer; Max Wait bounds everything.",
 			...when(),
 		},
 		{
@@ -71,7 +71,7 @@ export function waitOptions(toggled: boolean): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
 			default: 20,
-			description: 'How long to wait for one video before giving up (the job keeps running and can be resumed)',
+			description: 'How long to wait for one video before giving up, whatever the server asks: no pause runs past it (the job keeps running and can be resumed)',
 			...when(),
 		},
 	];

@@ -75,7 +75,7 @@ export async function pollVideo(
 	itemIndex?: number,
 	shape: (job: VideoJob, headers: Record<string, unknown>) => VideoResponse = asVideoResponse,
 ): Promise<PollResult> {
-	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}` };
+	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}`, videoId };
 	const { attempt, error, secrets } = await soraAttempt(ctx, request);
 	if (!('response' in attempt)) {
 		if (isTransientNetworkCode(attempt.networkCode)) {

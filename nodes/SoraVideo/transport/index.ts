@@ -23,12 +23,13 @@ export type { Feature, Lack, CallbackVerification } from './dialect';
 export { readCredentials, normalizeBaseUrl, parseExtraHeaders } from './config';
 
 // Errors and waiting.
-export { CancelledError, cancellation, plainErrorText, redact } from './errors';
+export { CancelledError, cancellation, plainErrorText, redact, factsOf, withFacts } from './errors';
+export type { ErrorFacts } from './errors';
 export { pause } from './pacing';
 
 // Shapes.
 export type { SoraContext, JobFields, FieldValue, InputFile, UploadFile, VideoObject, VideoResponse, VideoVariant, SoraCharacter } from './types';
-export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
+export type { CreateExtras, ImageInput, ModelCapabilities, PriceSku } from './dialects/types';
 export { isStreamedUpload, toFormData } from './multipart';
 export { parseSize } from './dialects/geometry';
 

@@ -103,6 +103,8 @@ export interface SoraRequest {
 	itemIndex?: number;
 	/** What the request is about, e.g. "video video_123", so every error names it. */
 	subject?: string;
+	/** The video the request is about, kept on its error (Continue On Fail items carry it). */
+	videoId?: string;
 	/** For a create: where the user finds a job that may have started (errors.ts has the default). */
 	findStartedJob?: string;
 }

@@ -90,7 +90,19 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// An aspect ratio without a resolution goes without Size: the server picks the resolution.
 	const anyResolution = Boolean(extras.aspectRatio && !extras.resolution);
-	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution, anyResolution }, published);
+	const image = fields.input_reference !== undefined;
+	const priced = {
+		model,
+		seconds,
+		size,
+		resolution: extras.resolution,
+		anyResolution,
+		// Left to the model when not set, unless the model cannot make sound.
+		audio: extras.generateAudio ?? (published?.generateAudio === false ? false : undefined),
+		input: image || extras.lastFrame ? ('image' as const) : ('text' as const),
+		referenceImages: image && extras.imageRole === 'reference' ? 1 : 0,
+	};
+	const estimate = estimateFor(this, itemIndex, priced, published);
 	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait };
 }
 

@@ -7,7 +7,7 @@ import { readSeconds, readSourceVideo, readStrict, readWaitPlan } from '../../he
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import { extendSourceModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
-import { estimateFor, spendOptions } from './spend';
+import { continuationEstimate, sourceForCap, spendOptions } from './spend';
 
 export { checkBatch } from './spend';
 
@@ -31,11 +31,14 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const seconds = readSeconds(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
 	const source = await readContinuationModel(this, itemIndex, seconds);
+	const video = await readSourceVideo(this, itemIndex);
+	const known = await sourceForCap(this, itemIndex, video);
+	const model = source.id ?? known.model;
 	return {
 		endpoint: 'extend',
-		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
-		...(source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : {}),
-		pricedModel: source.id,
+		fields: { prompt, seconds, model: source.model?.id ?? source.id, video },
+		...(model ? continuationEstimate(this, itemIndex, { model, seconds, size: known.size }, source.model) : {}),
+		pricedModel: model,
 		wait: await readWaitPlan(this, itemIndex),
 	};
 }

@@ -11,6 +11,7 @@ import { isUpload } from '../multipart';
 import type { JobContext, VideoJob } from '../model/job';
 import type { JobFields, VideoObject, UploadFile } from '../types';
 import { parseSize } from './geometry';
+import { readPricingSkus } from './openrouterPricing';
 import type { CreateExtras, ImageInput, ModelCapabilities } from './types';
 
 /** A request the OpenRouter dialect cannot express; the message names the field. */
@@ -109,14 +110,8 @@ export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 
 const list = (value: unknown): string[] | null => (Array.isArray(value) ? value.map(String) : null);
 
-/** One entry of GET /videos/models in neutral terms; prices from pricing_skus per second. */
+/** One entry of GET /videos/models in neutral terms; prices from pricing_skus by family. */
 export function toCapabilities(entry: IDataObject): ModelCapabilities {
-	const pricePerSecond: Record<string, number> = {};
-	for (const [sku, value] of Object.entries((entry.pricing_skus as IDataObject) ?? {})) {
-		const match = /^per-video-second(?:-(.+))?$/.exec(sku);
-		const price = Number(value);
-		if (match && Number.isFinite(price)) pricePerSecond[match[1] ?? 'default'] = price;
-	}
 	return {
 		id: String(entry.id),
 		name: typeof entry.name === 'string' ? entry.name : undefined,
@@ -127,7 +122,7 @@ export function toCapabilities(entry: IDataObject): ModelCapabilities {
 		frameImages: list(entry.supported_frame_images),
 		generateAudio: typeof entry.generate_audio === 'boolean' ? entry.generate_audio : null,
 		seed: typeof entry.seed === 'boolean' ? entry.seed : null,
-		pricePerSecond,
+		prices: readPricingSkus(entry.pricing_skus),
 		passthrough: list(entry.allowed_passthrough_parameters),
 		continuation: typeof entry.continuation === 'boolean' ? entry.continuation : null,
 	};
