@@ -141,6 +141,8 @@ export interface WebhookDelivery {
 	url: string;
 	at: number;
 	status?: number;
+	/** Milliseconds from sending to the answer (absent when the delivery failed). */
+	ms?: number;
 	error?: string;
 }
 
@@ -192,6 +194,7 @@ export type Fault =
 	| { type: 'resetAfterCreate' }
 	| ({ type: 'statusAfterCreate'; status?: number } & ErrorFaultFields & ErrorBodyChoice)
 	| { type: 'truncate'; bytes?: number }
+	| { type: 'slow'; bytesPerSec: number }
 	| { type: 'notReady' }
 	| { type: 'expired' }
 	| ({ type: 'body'; status?: number; message?: string } & ErrorBodyChoice)

@@ -40,6 +40,8 @@ async function deliver({ url, secret }, event) {
 		});
 		await res.arrayBuffer().catch(() => {});
 		record.status = res.status;
+		// How long the receiver took to answer: providers give up (and retry) after a few seconds.
+		record.ms = Date.now() - record.at;
 	} catch (e) {
 		record.error = e.cause ? `${e.message}: ${e.cause.message || e.cause.code}` : e.message;
 	}

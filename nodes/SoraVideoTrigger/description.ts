@@ -53,7 +53,7 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: 'video',
 		description:
-			'The provider waits for the answer while the trigger fetches: with the file option, large videos or slow links can make it time out and retry. Video Object followed by a Sora Video Download node avoids that.',
+			'The trigger answers the provider first, then fetches; a fetch that fails still starts the run, with the video ID and an error field. The fetch runs in the process that received the delivery (a webhook process in queue mode): for large files or queue mode, choose Event and a Sora Video Download node next.',
 	},
 	{
 		displayName: 'Put Output File in Field',
