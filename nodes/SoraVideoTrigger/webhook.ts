@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, neutralEventType, plainErrorText, stateOf, whyNot } from '../SoraVideo/transport';
+import { getVideo, neutralEventType, outputStateOf, plainErrorText, whyNot } from '../SoraVideo/transport';
 import type { VideoObject } from '../SoraVideo/transport';
 import { answerNow, fetchAfterAnswer } from './afterAnswer';
 import type { FetchProgress } from './afterAnswer';
@@ -36,7 +36,7 @@ export async function runClaimed<T>(key: string | undefined, work: () => Promise
 
 /** A failed job has no file; a completed event is trusted unless the video itself says it failed. */
 export function shouldDownload(event: VideoEvent, video: VideoObject): boolean {
-	const state = stateOf(video.status);
+	const state = video.state ?? outputStateOf(video.status);
 	if (state === 'failed') return false;
 	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }
@@ -56,7 +56,8 @@ export async function buildItem(
 	progress: FetchProgress = {},
 ): Promise<INodeExecutionData> {
 	const output = outputOf(ctx);
-	if (output === 'event') return { json: event };
+	// The event carries no status word: its type says how the job ended.
+	if (output === 'event') return { json: { ...event, state: neutralEventType(event.type) === 'video.completed' ? 'completed' : 'failed' } };
 
 	const { video } = await getVideo(ctx, videoId);
 	progress.video = video;

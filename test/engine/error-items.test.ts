@@ -176,7 +176,7 @@ describe('Continue On Fail: a failed job keeps its Video object, its error in th
 		expect(['queued', 'in_progress']).toContain(item.json.status);
 		expect(error.videoId).toBe(item.json.id);
 		expect(String(error.message)).toMatch(/Max Wait/);
-		expect(String(error.description)).toMatch(/Wait for Completion/);
+		expect(String(error.description)).toMatch(/Wait for Existing Video operation/);
 	});
 
 	it('bad input gives the same shape, with no status and no video', async () => {

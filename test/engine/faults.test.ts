@@ -324,7 +324,7 @@ describe('reads give up after a bounded number of attempts', () => {
 		expect(emu.jobs()).toHaveLength(1);
 		expect(text).toContain(String(job.id));
 		expect(text).toMatch(/503/);
-		expect(text).toMatch(/Wait for Completion/);
+		expect(text).toMatch(/Wait for Existing Video operation/);
 		expect(requestsOf('create')).toHaveLength(1);
 	});
 
@@ -499,7 +499,7 @@ describe('creates are never repeated when the server may have accepted them', ()
 		emu.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'statusAfterCreate', status: 502 } }]);
 		const items = ok(
 			await run(
-				{ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false, options: { concurrency: 1 } },
+				{ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false, concurrency: 1 },
 				{ inputItems: [{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }].map((json) => ({ json })), onFail: true },
 			),
 		);
@@ -605,7 +605,7 @@ describe('content not ready, expired, failed', () => {
 		expect(text).toMatch(/not ready/);
 		expect(text).toContain(String(video.id));
 		expect(text).toMatch(/queued|in_progress/);
-		expect(text).toMatch(/Wait for Completion/);
+		expect(text).toMatch(/Wait for Existing Video operation/);
 	});
 
 	// Issue 12: a completed job's content that is not ready is asked again briefly, then explained.

@@ -36,7 +36,7 @@ describe('items, order and errors (engine)', () => {
 
 	it('runs items one at a time with Concurrency 1, in input order', async () => {
 		const result = await runWorkflow({
-			nodes: [soraNode({ operation: 'create', prompt: '={{ $json.p }}', waitForCompletion: false, options: { concurrency: 1 } })],
+			nodes: [soraNode({ operation: 'create', prompt: '={{ $json.p }}', waitForCompletion: false, concurrency: 1 })],
 			credentials: ctx.credentials(),
 			inputItems: ['a', 'b', 'c', 'd'].map((p) => ({ json: { p } })),
 		});

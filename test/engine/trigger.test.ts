@@ -95,8 +95,9 @@ describe('Sora Video Trigger in n8n-core', () => {
 		const [item] = delivery.run!.outputs['Sora Trigger'];
 		expect(item.json.id).toBe(video.id);
 		expect(item.json.status).toBe('completed');
-		// The Video object plus the keys that name the delivery for a downstream upsert.
-		expect(Object.keys(item.json).sort()).toEqual([...VIDEO_KEYS, 'deliveryId', 'idempotencyKey'].sort());
+		// The Video object, its output state, and the keys that name the delivery for a downstream upsert.
+		expect(Object.keys(item.json).sort()).toEqual([...VIDEO_KEYS, 'state', 'deliveryId', 'idempotencyKey'].sort());
+		expect(item.json.state).toBe('completed');
 		expect(item.json.idempotencyKey).toBe(`video.completed:${String(video.id)}`);
 		expect(item.json.deliveryId).toBe(delivery.headers['webhook-id']);
 		const binary = binaryOf(item, 'data');

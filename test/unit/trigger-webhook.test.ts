@@ -121,14 +121,21 @@ function signed(secret: string, body: string | Buffer, id = `msg_${randomBytes(6
 }
 
 describe('Sora Video Trigger webhook()', () => {
-	it('starts the workflow with the event as delivered, plus the keys that name the delivery', async () => {
+	it('starts the workflow with the event as delivered, plus its output state and the keys that name the delivery', async () => {
 		const secret = signingKey();
 		const body = event('video.completed', 'video_abc');
 		const headers = signed(secret, body);
 		const out = await deliver({ headers, body, webhookSecret: secret });
 		expect(out.status).toBeUndefined();
 		const keys = { deliveryId: headers['webhook-id'], idempotencyKey: 'video.completed:video_abc' };
-		expect(out.result.workflowData).toEqual([[{ json: { ...JSON.parse(body), ...keys } }]]);
+		expect(out.result.workflowData).toEqual([[{ json: { ...JSON.parse(body), state: 'completed', ...keys } }]]);
+	});
+
+	it('gives a video.failed event the output state failed', async () => {
+		const secret = signingKey();
+		const body = event('video.failed', 'video_bad');
+		const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret });
+		expect(out.result.workflowData?.[0]?.[0]?.json).toMatchObject({ type: 'video.failed', state: 'failed' });
 	});
 
 	it('reads the raw body itself when n8n has not (readRawBody)', async () => {

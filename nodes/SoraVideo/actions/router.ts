@@ -6,8 +6,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../descriptions/options';
-import { readOptions } from '../helpers/parameters';
+import { readConcurrency } from '../helpers/parameters';
 import { InputError } from '../helpers/validation';
 import { JobError } from '../jobs';
 import { CancelledError } from '../transport';
@@ -85,7 +84,7 @@ async function runAll(
 	prepared: unknown[],
 	results: Array<ItemResult | undefined>,
 ) {
-	const concurrency = Math.max(1, Math.floor(readOptions(ctx, 0).concurrency ?? DEFAULT_CONCURRENCY));
+	const concurrency = Math.max(1, Math.floor(readConcurrency(ctx)));
 	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let stop = false;

@@ -138,7 +138,7 @@ async function explainContentError(
 			ctx.getNode(),
 			`The ${variant} of video ${videoId} is not ready: the job is ${job.status}` +
 				(typeof job.progress === 'number' ? ` (${job.progress}%)` : ''),
-			{ itemIndex, description: 'Use Wait for Completion with this video ID, then download.' },
+			{ itemIndex, description: 'Use the Wait for Existing Video operation with this video ID, then download.' },
 			),
 			facts,
 		);

@@ -27,5 +27,5 @@ export function jobError(
 }
 
 export function resumeHint(videoId: string): string {
-	return `Resume with the Wait for Completion operation and video ID ${videoId}; the job keeps running on the server.`;
+	return `Resume with the Wait for Existing Video operation and video ID ${videoId}; the job keeps running on the server.`;
 }

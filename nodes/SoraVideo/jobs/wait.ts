@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError, factsOf, nextDelay, pause, plainErrorText, pollJob } from '../transport';
+import { CancelledError, factsOf, nextDelay, outputStateOf, pause, plainErrorText, pollJob } from '../transport';
 import type { PollFault, VideoResponse } from '../transport';
 import { jobProgress, reportProgress } from './progress';
 import { jobError, resumeHint } from './jobError';
@@ -18,13 +18,13 @@ export interface WaitOptions {
 }
 
 /**
- * A job known only by its id (Wait for Completion): its first check is made by the wait loop,
+ * A job known only by its id (the Wait for Existing Video operation): its first check is made by the wait loop,
  * at once, so that a 429 or a bad answer on it is waited out like any other.
  */
 export function watchedJob(videoId: string): VideoResponse {
 	return {
 		job: { id: videoId, state: 'running', status: '', raw: { id: videoId } },
-		video: { id: videoId, status: '' },
+		video: { id: videoId, status: '', state: outputStateOf('') },
 		unchecked: true,
 	};
 }

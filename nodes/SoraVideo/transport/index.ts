@@ -10,7 +10,8 @@
 // The neutral operations the node and the trigger call.
 export { createVideo, editVideo, extendVideo, remixVideo, getVideo, pollJob, listVideos, deleteVideo, downloadCheckedContent } from './videos';
 export { createCharacter, getCharacter } from './characters';
-export { listModels, publishedModels } from './models';
+export { listModels, publishedModels, publishedChoices, isVideoModelId } from './models';
+export type { ListedModel, PublishedChoices } from './models';
 export { outputOf } from './answers';
 export type { PollFault, PollResult } from './answers';
 export type { CheckedContent } from './content';
@@ -33,7 +34,8 @@ export { isStreamedUpload, toFormData } from './multipart';
 export { parseSize } from './dialects/geometry';
 
 // The neutral model, for the layers above.
-export { stateOf } from './model/status';
+export { stateOf, outputStateOf } from './model/status';
+export type { OutputState } from './model/status';
 export type { VideoJob } from './model/job';
 export { unseenJobs } from './model/list';
 export { nextDelay, CONTENT_NOT_READY_DELAYS_MS } from './model/pollPolicy';

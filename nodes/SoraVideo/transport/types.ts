@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { VideoJob } from './model/job';
+import type { OutputState } from './model/status';
 import type { RequestKind } from './retry';
 
 export type SoraContext = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -33,6 +34,8 @@ export interface VideoObject extends IDataObject {
 	object?: string;
 	model?: string;
 	status: string;
+	/** The output state: one of four words whatever the server's status word (kept in status). */
+	state?: OutputState;
 	progress?: number;
 	created_at?: number;
 	completed_at?: number | null;

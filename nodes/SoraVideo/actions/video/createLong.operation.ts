@@ -7,7 +7,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, outputBinaryField, promptField, secondsFields, sizeFields } from '../../descriptions/fields';
-import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { concurrencyProperty, earlierConcurrencyOption, optionsCollection, strictValidationOption, waitOptions } from '../../descriptions/options';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { planChain } from '../../helpers/chain';
 import { readModel, readSeconds, readSize, readStrict, readWaitMode, readWaitSettings } from '../../helpers/parameters';
@@ -33,8 +33,8 @@ const properties: INodeProperties[] = [
 			'Optional: one prompt per continuation, in order (an array from an expression, or one per line). A continuation without one uses Prompt.',
 	},
 	modelField,
-	...sizeFields,
-	...secondsFields(['4', '8', '12'], '12', 'Length of the first clip; continuations add to it').map((field) =>
+	...sizeFields('sizes', 'model', '720x1280'),
+	...secondsFields('durations', 'model', '12', 'Length of the first clip (continuations add to it): the durations the model publishes, else Sora\'s 4, 8 and 12.').map((field) =>
 		field.name === 'seconds' ? { ...field, displayName: 'First Clip Seconds' } : field,
 	),
 	{
@@ -66,7 +66,9 @@ const properties: INodeProperties[] = [
 			'Length of the video named in Resume From Video ID. 0: as the server reports it. Servers that do not report it (OpenRouter) need the length the failed run named.',
 	},
 	outputBinaryField('Where the finished MP4 goes'),
-	jobOptions([strictValidationOption, ...spendOptions]),
+	concurrencyProperty,
+	// A chain always waits (each continuation needs the segment before it), so the wait options always act.
+	optionsCollection([...waitOptions(false), strictValidationOption, ...spendOptions, earlierConcurrencyOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['createLong'] } }, properties);

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions, strictValidationOption } from '../../descriptions/options';
 import { readSeconds, readSourceVideo, readStrict, readWaitPlan } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
-import { continuationModelField, readContinuationModel } from './continuation';
+import { extendSourceModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
 import { continuationEstimate, sourceForCap, spendOptions } from './spend';
 
@@ -14,13 +14,11 @@ export { checkBatch } from './spend';
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
 	promptField('Prompt that directs the new segment'),
-	...secondsFields(
-		['4', '8', '12', '16', '20'],
-		'4',
-		'Length of the new segment. The result reports the stitched total.',
-	),
-	continuationModelField,
+	// Before Seconds, whose list is the source model's durations.
+	extendSourceModelField,
+	...secondsFields('extensionDurations', 'continuationModel', '4', 'Length of the new segment; the result reports the stitched total.'),
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 

@@ -23,6 +23,7 @@ export const spendOptions: INodeProperties[] = [
 		default: 0,
 		description:
 			'Per run of this node (one execution, all its input items): refuse to start any job when the estimated total exceeds this; 0 means no limit. Estimates come from the prices the server publishes, or the Price Table.',
+		hint: 'For the whole run: read once, from the first item',
 	},
 	{
 		displayName: 'Price Table (JSON)',

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readJob } from '../model/job';
+import { outputStateOf } from '../model/status';
 import { isUpload } from '../multipart';
 import type { JobContext, VideoJob } from '../model/job';
 import type { JobFields, VideoObject, UploadFile } from '../types';
@@ -80,9 +81,6 @@ export function createBody(fields: JobFields, extras: CreateExtras = {}, model?:
 	return body;
 }
 
-/** OpenAI's words for the three states, so every operation reads an OpenRouter job the same way. */
-const NEUTRAL_STATUS = { completed: 'completed', failed: 'failed' } as const;
-
 /** An OpenRouter answer read by the neutral model, or why it holds no job. */
 export function readAnswer(body: unknown, context: JobContext, expectedId?: string, request?: IDataObject) {
 	const reading = readJob(body, { context, expectedId });
@@ -93,8 +91,9 @@ export function readAnswer(body: unknown, context: JobContext, expectedId?: stri
 /** The neutral job as the node's video object, in OpenAI's status words; the server's word stays in provider_status. */
 export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 	const raw = job.raw;
-	const status = job.state === 'running' ? (job.status === 'pending' ? 'queued' : 'in_progress') : NEUTRAL_STATUS[job.state];
-	const video: VideoObject = { id: job.id, object: 'video', status, provider_status: job.status };
+	// OpenAI's status words are the output states' own.
+	const status = outputStateOf(job.status, job.state);
+	const video: VideoObject = { id: job.id, object: 'video', status, state: status, provider_status: job.status };
 	if (request?.model) video.model = request.model as string;
 	if (request?.prompt) video.prompt = request.prompt as string;
 	// A continuation's duration is its new segment only; OpenRouter does not report the stitched length.
