@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { modelField, outputBinaryField, promptField, secondsFields, sizeFields } from '../../descriptions/fields';
+import { modelField, promptField, secondsFields, sizeFields, videoOutputField } from '../../descriptions/fields';
 import { concurrencyProperty, earlierConcurrencyOption, optionsCollection, strictValidationOption, waitOptions } from '../../descriptions/options';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { planChain } from '../../helpers/chain';
@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Length of the video named in Resume From Video ID. 0: as the server reports it. Servers that do not report it (OpenRouter) need the length the failed run named.',
 	},
-	outputBinaryField('Where the finished MP4 goes'),
+	videoOutputField,
 	concurrencyProperty,
 	// A chain always waits (each continuation needs the segment before it), so the wait options always act.
 	optionsCollection([...waitOptions(false), strictValidationOption, ...spendOptions, earlierConcurrencyOption]),
