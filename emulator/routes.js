@@ -8,6 +8,7 @@ const v = require('./validation');
 const media = require('./media');
 const { mp4Info } = require('./media/probe');
 const dialects = require('./content-dialects');
+const { continuationProblem } = require('./continuations');
 
 const ROUTES = [
 	['POST', /^\/videos$/, 'create', create],
@@ -75,7 +76,7 @@ function uploadedShape(file) {
 function sourceOf(ctx, video) {
 	if (video.file) return { id: null, model: 'sora-2', ...uploadedShape(video.file) };
 	const src = completedSource(ctx, video.id);
-	return { id: src.id, model: src.model, size: src.size, seconds: src.seconds };
+	return { id: src.id, model: src.model, size: src.size, seconds: src.seconds, continuations: src.continuations || 0 };
 }
 
 // ---- video endpoints ----
@@ -107,9 +108,12 @@ async function extend(ctx) {
 	const fields = await ctx.emu.readFields(ctx);
 	const p = v.validateExtend(fields, ctx.emu.validationContext());
 	const src = sourceOf(ctx, p.video);
+	const problem = continuationProblem(src, p.seconds);
+	if (problem) throw new ApiError(400, problem.message, { param: problem.param, code: problem.code });
 	// seconds of an extension is the stitched total: source + new segment.
 	const seconds = String(Number(src.seconds) + Number(p.seconds));
 	const job = ctx.emu.createJob({ kind: 'extend', prompt: p.prompt, model: src.model, size: src.size, seconds });
+	job.continuations = (src.continuations || 0) + 1;
 	return videoReply(ctx, job);
 }
 

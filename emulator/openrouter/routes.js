@@ -8,6 +8,7 @@ const inputs = require('./inputs');
 const { createJob, statusOf, present, pollingUrl } = require('./jobs');
 const callbacks = require('./callbacks');
 const media = require('../media');
+const { continuationProblem } = require('../continuations');
 
 const ROUTES = [
 	['POST', /^\/videos$/, 'create', create],
@@ -61,6 +62,8 @@ async function create(ctx) {
 	let kind = 'create';
 	if (body.previous_job_id !== undefined) {
 		const prev = previousJob(ctx, model, body.previous_job_id);
+		const problem = continuationProblem(prev, duration);
+		if (problem) throw badRequest(problem.message, { param: problem.param === 'seconds' ? 'duration' : 'previous_job_id' });
 		geometry = { size: prev.size, resolution: prev.or.resolution, aspectRatio: prev.or.aspectRatio };
 		seconds = Number(prev.seconds) + duration; // an extension: the stitched clip
 		kind = 'extend';
@@ -69,6 +72,7 @@ async function create(ctx) {
 		kind, model, prompt: body.prompt || '', duration, seconds, ...geometry, generateAudio, callbackUrl,
 		previousJobId: body.previous_job_id, image: frames.length > 0 || Array.isArray(body.input_references),
 	});
+	if (kind === 'extend') job.continuations = (ctx.emu.store.get(body.previous_job_id).continuations || 0) + 1;
 	const origin = originOf(ctx);
 	callbacks.schedule(ctx.emu, job, origin);
 	return { status: 202, json: { id: job.id, polling_url: pollingUrl(ctx.emu, origin, job), status: 'pending' } };

@@ -32,6 +32,9 @@ const MODEL = { openai: 'sora-2', openrouter: 'google/veo-3.1', nothing: 'google
 
 const WAIT_OPTIONS = ['Download Video', 'Download Thumbnail', 'Download Spritesheet', 'Poll Interval (Seconds)', 'Max Wait (Minutes)'];
 const FIELD_OPTIONS = ['Thumbnail Field', 'Spritesheet Field'];
+/** Video operations without a Wait for Completion toggle that always wait: their wait options always show. */
+const ALWAYS_WAITS = new Set(['wait', 'createLong']);
+
 /** What Options offers while a job operation does not wait: what those operations read then. */
 const NOT_WAITING_OPTIONS = {
 	create: ['Strict Sora Checks', 'Max Spend per Run (USD)', 'Price Table (JSON)'],
@@ -233,7 +236,7 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 					const states =
 						resource === 'video' && hasToggle.has(operation)
 							? ['wait-on', 'wait-on-downloads', 'wait-off']
-							: resource === 'video' && operation === 'wait'
+							: resource === 'video' && ALWAYS_WAITS.has(operation)
 								? ['default', 'downloads']
 								: ['default'];
 					for (const state of states) list.push({ dialect, resource, operation, label: name, state, type: NODE_TYPE, waits: hasToggle.has(operation) });
@@ -374,9 +377,9 @@ describe('Sora Video in the n8n editor: every panel', { timeout: 900_000, skip: 
 		}
 		want(seen.fields.has('concurrency'), 'Concurrency is not a field of its own');
 		want(!offers('Concurrency'), 'Options offers Concurrency');
-		const waiting = panel.waits ? panel.state !== 'wait-off' : panel.operation === 'wait';
+		const waiting = panel.waits ? panel.state !== 'wait-off' : ALWAYS_WAITS.has(panel.operation);
 		const downloadsSet = panel.state === 'wait-on-downloads' || panel.state === 'downloads';
-		if (!panel.waits && panel.operation !== 'wait') {
+		if (!panel.waits && !ALWAYS_WAITS.has(panel.operation)) {
 			// Get, List, Delete, Download: no Options collection at all.
 			want(offered === null, `shows Options (${offered?.join(', ')})`);
 			want(seen.fields.has('binaryPropertyName') === (panel.operation === 'download'), 'Put Output File in Field where nothing is downloaded, or missing on Download');

@@ -40,6 +40,7 @@ const ELSEWHERE = {
 	'batch-create-no-wait.json': 'fire-and-forget.e2e.mjs',
 	'trigger-store-video.json': 'fire-and-forget.e2e.mjs',
 	'openrouter-first-frame.json': 'openrouter.e2e.mjs',
+	'long-video.json': 'long-video.e2e.mjs',
 	'scheduled-batch.json': 'pipelines.e2e.mjs',
 	'deliver-video.json': 'pipelines.e2e.mjs',
 };

@@ -169,6 +169,8 @@ export interface SpendEstimate {
 	model?: string;
 	usd: number | undefined;
 	unknownWhy?: string;
+	/** Jobs the estimate covers (a long video's chain); 1 when absent. */
+	jobs?: number;
 }
 
 function unknownCost(job: SpendEstimate): string {
@@ -185,10 +187,11 @@ export function checkSpend(estimates: SpendEstimate[], maxUsd: number): void {
 	const unknown = estimates.find((e) => e.usd === undefined);
 	if (unknown) throw new InputError('Max Spend per Run', unknownCost(unknown));
 	const total = estimates.reduce((sum, e) => sum + (e.usd ?? 0), 0);
+	const jobs = estimates.reduce((sum, e) => sum + (e.jobs ?? 1), 0);
 	if (total > maxUsd + 1e-9) {
 		throw new InputError(
 			'Max Spend per Run',
-			`the ${estimates.length} job(s) of this run are estimated at ${usd(total)}, over the limit of ${usd(maxUsd)}; no job was started`,
+			`the ${jobs} job(s) of this run are estimated at ${usd(total)}, over the limit of ${usd(maxUsd)}; no job was started`,
 		);
 	}
 }

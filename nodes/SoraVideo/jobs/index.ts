@@ -4,5 +4,6 @@ export { waitForVideo, watchedJob, MAX_UNCLASSIFIED_FAULTS } from './wait';
 export type { WaitOptions } from './wait';
 export { downloadVariants, downloadToBinary } from './download';
 export type { WantedVariant } from './download';
-export { finishJob } from './finish';
+export { downloadFinishedVideo, finishJob } from './finish';
 export type { WaitPlan } from './finish';
+export { reportProgress, jobProgress } from './progress';

@@ -7,11 +7,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { CancelledError, factsOf, nextDelay, outputStateOf, pause, plainErrorText, pollJob } from '../transport';
 import type { PollFault, VideoResponse } from '../transport';
+import { jobProgress, reportProgress } from './progress';
 import { jobError, resumeHint } from './jobError';
 
 export interface WaitOptions {
 	pollIntervalMs: number;
 	maxWaitMs: number;
+	/** Put before each progress line, e.g. "segment 2 of 4". */
+	progressLabel?: string;
 }
 
 /**
@@ -62,8 +65,12 @@ export async function waitForVideo(
 			remainingMs,
 		});
 		const result = await pollOnce(ctx, progress.current, delay, itemIndex);
-		if (result.ok) Object.assign(progress, { current: result, faults: 0, unclassified: 0, polls: progress.polls + 1, lastFault: undefined });
-		else {
+		if (result.ok) {
+			if (jobProgress(result.job) !== jobProgress(progress.current.job)) {
+				reportProgress(ctx, `${options.progressLabel ? `${options.progressLabel}: ` : ''}${jobProgress(result.job)}`);
+			}
+			Object.assign(progress, { current: result, faults: 0, unclassified: 0, polls: progress.polls + 1, lastFault: undefined });
+		} else {
 			const unclassified = result.unclassified ? progress.unclassified + 1 : 0;
 			Object.assign(progress, { faults: progress.faults + 1, unclassified, lastFault: result });
 			if (unclassified >= MAX_UNCLASSIFIED_FAULTS) throw unclassifiedError(ctx, progress, itemIndex);

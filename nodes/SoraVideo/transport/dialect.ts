@@ -9,6 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { PollResult } from './answers';
 import type { CheckedContent } from './content';
+import type { ContinuationLimits } from './continuations';
 import type { CreateExtras, ModelCapabilities } from './dialects/types';
 import type { RequestHeaders as Headers } from './model/headers';
 import type { ListPage } from './model/list';
@@ -101,6 +102,8 @@ export interface Dialect {
 	listModels(ctx: SoraContext): Promise<Array<{ id: string; name?: string }>>;
 	/** The models with capabilities and prices, where the server publishes them: requests are checked and priced against them. */
 	publishedModels?(ctx: SoraContext, itemIndex?: number): Promise<ModelCapabilities[]>;
+	/** How far a finished video of `model` may be continued; absent: the contract's limits (continuations.ts). */
+	continuationLimits?(model?: ModelCapabilities): ContinuationLimits;
 	callbacks?: CallbackScheme;
 }
 

@@ -54,3 +54,7 @@ export { soraRequest } from './request';
 export { readVideoAnswer, asVideoResponse, pollVideo } from './answers';
 export { downloadContent } from './content';
 export { videoPath } from './paths';
+
+// How far a finished video may be continued (Create Long Video plans its chain with it).
+export { continuationLimits } from './dialects';
+export type { ContinuationLimits } from './continuations';

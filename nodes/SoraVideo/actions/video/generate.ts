@@ -28,7 +28,8 @@ export type GenerateRequest = {
 	| { endpoint: 'remix'; videoId: string; prompt: string }
 );
 
-async function start(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
+/** Sends the request that starts the job (once: a create is never repeated when it may have started). */
+export async function startJob(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
 	switch (request.endpoint) {
 		case 'create':
 			return await createVideo(ctx, request.fields, itemIndex, request.extras, request.published);
@@ -46,7 +47,7 @@ export async function execute(
 	itemIndex: number,
 	request: GenerateRequest,
 ): Promise<INodeExecutionData[]> {
-	const started = await start(this, request, itemIndex);
+	const started = await startJob(this, request, itemIndex);
 	const { items, job } = await finishJob(this, started, itemIndex, request.wait);
 	const estimate = request.reportEstimate ? request.estimatedCostUsd : undefined;
 	return items.map((item) => ({ ...item, json: withCost(item.json, estimate, job.costUsd) }));

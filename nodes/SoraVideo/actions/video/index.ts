@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationMap } from '../types';
 import * as create from './create.operation';
+import * as createLong from './createLong.operation';
 import * as del from './delete.operation';
 import * as download from './download.operation';
 import * as edit from './edit.operation';
@@ -13,6 +14,7 @@ import * as wait from './wait.operation';
 
 export const operations: OperationMap = {
 	create,
+	createLong,
 	remix,
 	edit,
 	extend,
@@ -32,6 +34,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['video'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a video', description: 'Generate a video from a prompt' },
+			{
+				name: 'Create Long Video',
+				value: 'createLong',
+				action: 'Create a long video',
+				description: 'Generate a video of a target length: a first clip, then continuations until it is reached',
+			},
 			{ name: 'Delete', value: 'delete', action: 'Delete a video', description: 'Delete a video and its assets (not on OpenRouter)' },
 			{ name: 'Download', value: 'download', action: 'Download a video', description: 'Download the MP4, thumbnail or spritesheet' },
 			{ name: 'Edit', value: 'edit', action: 'Edit a video', description: 'Edit an existing video with a prompt' },
@@ -49,6 +57,7 @@ export const description: INodeProperties[] = [
 		default: 'create',
 	},
 	...create.description,
+	...createLong.description,
 	...remix.description,
 	...edit.description,
 	...extend.description,

@@ -98,12 +98,15 @@ export function editEstimate(ctx: IExecuteFunctions, itemIndex: number, model: s
 	return { estimatedCostUsd: undefined, costUnknownWhy };
 }
 
+/** What the spend cap reads of a prepared item: a single job, or a chain of `jobs` jobs priced as one. */
+export type PricedRequest = Pick<GenerateRequest, 'estimatedCostUsd' | 'pricedModel' | 'costUnknownWhy'> & { jobs?: number };
+
 /** Runs after every item is prepared and before the first request: the whole batch or nothing. */
-export function checkBatch(this: IExecuteFunctions, prepared: Array<GenerateRequest | undefined>): void {
+export function checkBatch(this: IExecuteFunctions, prepared: Array<PricedRequest | undefined>): void {
 	const max = Number(readOptions(this, 0).maxSpendUsd ?? 0);
 	if (!Number.isFinite(max) || max <= 0) return;
 	const estimates = prepared.flatMap((request, itemIndex) =>
-		request ? [{ itemIndex, model: request.pricedModel, usd: request.estimatedCostUsd, unknownWhy: request.costUnknownWhy }] : [],
+		request ? [{ itemIndex, model: request.pricedModel, usd: request.estimatedCostUsd, unknownWhy: request.costUnknownWhy, jobs: request.jobs }] : [],
 	);
 	try {
 		checkSpend(estimates, max);

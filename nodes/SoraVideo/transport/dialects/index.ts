@@ -6,6 +6,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readCredentials } from '../config';
+import { CONTRACT_CONTINUATIONS } from '../continuations';
+import type { ContinuationLimits } from '../continuations';
+import type { ModelCapabilities } from './types';
 import type { CallbackScheme, Dialect, Feature, Lack } from '../dialect';
 import { refusal } from '../dialect';
 import type { RequestHeaders as Headers } from '../model/headers';
@@ -53,6 +56,11 @@ export async function supports(ctx: SoraContext, feature: Feature): Promise<bool
 /** Why the credential's server has not got a feature, or undefined when it has. */
 export async function whyNot(ctx: SoraContext, feature: Feature): Promise<Lack | undefined> {
 	return (await dialectFor(ctx)).lacks[feature];
+}
+
+/** How far the credential's server lets a finished video of `model` be continued (Create Long Video plans with it). */
+export async function continuationLimits(ctx: SoraContext, model?: ModelCapabilities): Promise<ContinuationLimits> {
+	return (await dialectFor(ctx)).continuationLimits?.(model) ?? CONTRACT_CONTINUATIONS;
 }
 
 /** Refuses, before any request, a feature the credential's server has not got; gives the dialect otherwise. */

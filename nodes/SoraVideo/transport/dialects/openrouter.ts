@@ -96,7 +96,8 @@ export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 	const video: VideoObject = { id: job.id, object: 'video', status, state: status, provider_status: job.status };
 	if (request?.model) video.model = request.model as string;
 	if (request?.prompt) video.prompt = request.prompt as string;
-	if (request?.duration !== undefined) video.seconds = String(request.duration);
+	// A continuation's duration is its new segment only; OpenRouter does not report the stitched length.
+	if (request?.duration !== undefined && !request.previous_job_id) video.seconds = String(request.duration);
 	if (request?.size) video.size = request.size as string;
 	if (job.progress !== undefined) video.progress = job.progress;
 	if (job.createdAt) video.created_at = job.createdAt;

@@ -7,6 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { pollVideo } from '../answers';
 import { connectionOf } from '../config';
+import { publishedContinuationLimits } from '../continuations';
 import { refusal } from '../dialect';
 import type { Dialect, Lack } from '../dialect';
 import { acceptedMayHaveStarted } from '../errors';
@@ -162,4 +163,7 @@ export const openRouterDialect: Dialect = {
 	},
 
 	publishedModels: videoModels,
+
+	/** A job is continued with its own model (previous_job_id): each step one of the model's published durations. */
+	continuationLimits: publishedContinuationLimits,
 };
