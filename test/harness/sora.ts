@@ -108,5 +108,5 @@ export async function emulatorJson<T = IDataObject>(
 export async function completedVideo(emulator: Emulator, prompt = 'a calm lake at dawn'): Promise<IDataObject> {
 	const video = await emulatorJson(emulator, 'POST', '/videos', { prompt, model: 'sora-2', seconds: '4', size: '720x1280' });
 	const read = () => emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
-	return await untilFinished(read, { timeoutMs: 15_000, intervalMs: 50, first: video });
+	return await untilFinished(read, { intervalMs: 50, first: video });
 }
