@@ -1,5 +1,8 @@
 // Remix, edit, extension and characters: sources, inheritance, and their errors.
 import { call, completedVideo, createVideo, Emu, form, readMp4, startEmulator, waitDone } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('remix, edit, extend, characters', () => {
 	let emu: Emu;

@@ -26,8 +26,9 @@ import {
 	type Fault,
 	type RequestKind,
 } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
-jest.setTimeout(30_000);
+jest.setTimeout(SERVER_TEST_MS);
 
 const CREATE_KINDS: RequestKind[] = ['create', 'remix', 'edit', 'extend', 'character.create'];
 const FAST = { durationMs: 150, pollAfterMs: 50, assetTtlSec: 3600, queuedMs: null };
@@ -226,7 +227,7 @@ describe("reads honour the server's wait hint", () => {
 		ok(await run({ operation: 'get', videoId: video.id }));
 		const gap = gapAfterFault('get');
 		expect(gap).toBeGreaterThanOrEqual(1450);
-		expect(gap).toBeLessThan(4000);
+		expect(gap).toBeLessThan(15_000); // milliseconds, not seconds (1500 s); wide for a loaded machine
 	});
 
 	it('429 Retry-After in seconds', async () => {
@@ -245,7 +246,7 @@ describe("reads honour the server's wait hint", () => {
 		ok(await run({ operation: 'get', videoId: video.id }));
 		const gap = gapAfterFault('get');
 		expect(gap).toBeGreaterThanOrEqual(180);
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(Date.now() - started).toBeLessThan(19_000); // not the 20 s of Retry-After; wide for a loaded machine
 	});
 
 	it('503 with Retry-After is honoured too', async () => {
