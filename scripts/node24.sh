@@ -14,13 +14,15 @@ NPM_PINNED="${NPM_PINNED:-11.19.1}"
 node24_fail() { echo "node24.sh: $*" >&2; }
 
 node24_setup() {
-  local here
-  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  local here="${BASH_SOURCE[0]%/*}"
+  [ "$here" = "${BASH_SOURCE[0]}" ] && here=.
   # shellcheck source=/dev/null
   source "$here/need.sh" || return 1
   need_commands node24.sh npm:npm || return 1
 
-  if ! node --version 2>/dev/null | grep -q '^v24\.'; then
+  local version
+  version="$(node --version 2>/dev/null || true)"
+  if [ "${version#v24.}" = "$version" ]; then
     local arch pkg node24_dir
     case "$(uname -m)" in
       x86_64 | amd64) arch=x64 ;;
