@@ -257,7 +257,8 @@ describe("reads honour the server's wait hint", () => {
 	});
 
 	it('a 429 holds back the whole batch: no item polls during another item’s Retry-After', async () => {
-		emu.setOptions({ durationMs: 1600 });
+		// Jobs that are still running after the Retry-After, however late a loaded machine starts the run.
+		emu.setOptions({ durationMs: 6000 });
 		const videos = [];
 		for (const prompt of ['a', 'b', 'c']) videos.push(await emulatorJson(emu, 'POST', '/videos', { prompt, seconds: '4' }));
 		emu.setFaults([
@@ -272,9 +273,15 @@ describe("reads honour the server's wait hint", () => {
 		expect(items.map((i) => i.json.id)).toEqual(videos.map((v) => v.id));
 		const sent = requestsOf('get');
 		const faulted = sent.find((r) => r.fault)!;
-		// Requests already on the wire when the 429 came back are allowed (50 ms of slack).
-		const during = sent.filter((r) => r.at > faulted.at + 50 && r.at < faulted.at + 750);
-		expect(during).toEqual([]);
+		// faulted.at is when the emulator took the request, not when the node read the 429: polls of
+		// the other items already due before then still come (on a loaded machine, hundreds of ms
+		// later), at most a poll or two each. Without the shared gate each would poll every 50 ms
+		// (pollAfterMs) through the whole Retry-After; the faulted item itself waits it out.
+		const during = sent.filter((r) => r.at > faulted.at && r.at < faulted.at + 750);
+		expect(during.filter((r) => r.path === faulted.path)).toEqual([]);
+		const perItem = new Map<string, number>();
+		for (const r of during) perItem.set(r.path, (perItem.get(r.path) ?? 0) + 1);
+		expect(Math.max(0, ...perItem.values())).toBeLessThanOrEqual(2);
 		expect(sent.filter((r) => r.at >= faulted.at + 750).length).toBeGreaterThanOrEqual(3);
 	});
 });
