@@ -359,7 +359,8 @@ describe('callbacks (video.generation.* to callback_url)', () => {
 		emu.setOptions({ webhook: { url: null, secret: SECRET }, webhookRetryMs: [50] });
 		answers = [502];
 		const r = await create({ model: 'google/veo-3.1', prompt: 'p', callback_url: hookUrl });
-		await waitFor(2);
+		// The record of an attempt is written once its answer is back: wait for the final one.
+		await eventually(() => emu.webhookDeliveries().find((d) => d.videoId === r.json.id && d.final), 'the final attempt');
 		expect(received.map((h) => h.headers['x-openrouter-idempotency-key'])).toEqual([`${r.json.id}-completed`, `${r.json.id}-completed`]);
 		expect(received.every((h) => verify(h.raw, h.headers['x-openrouter-signature'] as string, SECRET))).toBe(true);
 		const attempts = emu.webhookDeliveries().filter((d) => d.videoId === r.json.id);

@@ -76,7 +76,8 @@ describe('webhooks', () => {
 			expect(hit.headers['content-type']).toBe('application/json');
 			expect(Math.abs(Number(hit.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
 			expect(String(hit.headers['webhook-signature'])).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
-			expect(emu.webhookDeliveries().at(-1)).toMatchObject({ videoId: v.id, type: 'video.completed', status: 204 });
+			const record = await eventually(() => emu.webhookDeliveries().find((d) => d.videoId === v.id), `the emulator's record of ${v.id}`);
+			expect(record).toMatchObject({ videoId: v.id, type: 'video.completed', status: 204, attempt: 1, final: true });
 		});
 
 		test('video.failed for a moderated prompt', async () => {
@@ -140,7 +141,8 @@ describe('webhooks', () => {
 			emu.setOptions({ webhookRetryMs: [50, 100] });
 			answers = [503, 429];
 			const v = await createVideo(emu);
-			await waitFor(3);
+			// The record of an attempt is written once its answer is back: wait for the final one.
+			await eventually(() => emu.webhookDeliveries().find((d) => d.videoId === v.id && d.final), 'the final attempt');
 			expect(received.map((r) => r.headers['webhook-id'])).toEqual(Array(3).fill(received[0].headers['webhook-id']));
 			expect(received.map((_, i) => bodyOf(i))).toEqual(Array(3).fill(bodyOf(0)));
 			const attempts = emu.webhookDeliveries().filter((d) => d.videoId === v.id);
