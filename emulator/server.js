@@ -46,7 +46,9 @@ class Emulator {
 				else res.destroy();
 			});
 		});
-		this.server.keepAliveTimeout = 5000;
+		// Idle sockets stay open a minute: with Node's 5 s a client on a loaded machine reuses a
+		// socket the server is closing that instant and gets ECONNRESET (seen in the jest suites).
+		this.server.keepAliveTimeout = 60_000;
 		this.sockets = new Set();
 		this.server.on('connection', (s) => {
 			this.sockets.add(s);

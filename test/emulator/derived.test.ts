@@ -42,7 +42,9 @@ describe('remix, edit, extend, characters', () => {
 	});
 
 	test('remix/edit/extend of a source that is not completed -> 400 with a clear message', async () => {
+		emu.setOptions({ durationMs: 60_000 }); // still running after three calls on a loaded machine
 		const running = await createVideo(emu);
+		emu.setOptions({ durationMs: 150 });
 		for (const [path, body] of [
 			[`/videos/${running.id}/remix`, { prompt: 'x' }],
 			['/videos/edits', { prompt: 'x', video: { id: running.id } }],
