@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { BASE_URL_EXPRESSION } from '../nodes/SoraVideo/transport/baseUrl';
+
 /**
  * The key goes in `Authorization: Bearer` (OpenAI, gateways) or in `api-key` (Azure OpenAI).
  * n8n resolves expressions in header names too, so one entry picks the header: a second
@@ -104,11 +106,10 @@ export class SoraApi implements ICredentialType {
 		},
 	};
 
-	// A cheap authenticated call; the Base URL is normalised as the node does it.
+	// A cheap authenticated call; the Base URL is normalised by the node's own rules (transport/baseUrl.ts).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/videos$/i, "").replace(/^(https?:\\/\\/[^\\/]+\\.openai\\.azure\\.com)(\\/openai)?$/i, "$1/openai/v1").replace(/^(https?:\\/\\/(www\\.)?openrouter\\.ai)$/i, "$1/api/v1").replace(/^(https?:\\/\\/[^\\/]+)$/i, "$1/v1") }}',
+			baseURL: BASE_URL_EXPRESSION,
 			// OpenRouter has no list route: its public model list proves the Base URL, the key is checked on first use.
 			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/videos/models" : "/videos" }}',
 			qs: { limit: 1 },

@@ -19,7 +19,7 @@ bash scripts/ensure-deps.sh
 npm run build --silent
 npm run lint --silent
 bash scripts/scan.sh
-node --test --test-reporter=dot test/scan/*.test.mjs
+node --test --test-reporter=dot test/scan/*.test.mjs test/e2e/lib/*.test.mjs   # the scanner and the e2e harness checks
 
 bash scripts/media-tools.sh   # ffprobe and dwebp for the emulator's media checks
 

@@ -1,8 +1,9 @@
 /**
- * Remembers the webhook-ids this process has accepted, so that a provider's retry of a delivery
- * (or a replay of a captured one) starts at most one execution. No timers: entries are pruned on
- * each call. One map per process: with several webhook processes (queue mode), duplicates can
- * still reach two of them, so workflows should stay idempotent on the video id.
+ * Remembers the events this process has accepted (keyed by what their signature covers, see
+ * claimOnce), so that a provider's retry of a delivery (or a replay of a captured one) starts at
+ * most one execution. No timers: entries are pruned on each call. One map per process: with
+ * several webhook processes (queue mode), duplicates can still reach two of them, so workflows
+ * should stay idempotent on the item's idempotencyKey.
  */
 
 /** Never hold more than this many ids; the oldest go first. */
@@ -28,12 +29,17 @@ export class DeliveryLog {
 	/**
 	 * Claims a delivery. After `'new'`, call `complete` once the run is handed to n8n, or
 	 * `release` if processing failed (so that the provider's retry is accepted). `untilMs`: until
-	 * when to remember it (at least until a replay can no longer pass the timestamp check).
+	 * when to remember it (at least until a replay can no longer pass the timestamp check); a
+	 * copy claimed later with a later `untilMs` extends it.
 	 */
 	claim(key: string, untilMs: number, nowMs: number): ClaimResult {
 		this.prune(nowMs);
 		const known = this.entries.get(key);
-		if (known) return known.done ? 'duplicate' : 'in-progress';
+		if (known) {
+			// A later-signed copy (a provider retry) can be replayed for longer: remember it as long.
+			known.expiresMs = Math.max(known.expiresMs, untilMs);
+			return known.done ? 'duplicate' : 'in-progress';
+		}
 		this.entries.set(key, { expiresMs: untilMs, done: false });
 		while (this.entries.size > this.maxEntries) {
 			const oldest = this.entries.keys().next().value as string;

@@ -6,8 +6,10 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
+import { CALLBACK_TOLERANCE_SECONDS, headerText } from '../SoraVideo/transport';
+
 /** Deliveries signed more than this many seconds before or after our clock are refused. */
-export const TOLERANCE_SECONDS = 300;
+export const TOLERANCE_SECONDS = CALLBACK_TOLERANCE_SECONDS;
 
 /** More entries than this in one header is not a real provider: refuse rather than hash them all. */
 const MAX_SIGNATURES = 16;
@@ -68,10 +70,9 @@ function digest(key: Buffer, id: string, timestamp: string, rawBody: Buffer | st
 		.digest();
 }
 
+/** Every value of a repeated header counts: signatures are a space-separated list. */
 function header(headers: VerifyInput['headers'], name: string): string | undefined {
-	const value = headers[name];
-	const text = Array.isArray(value) ? value.join(' ') : value;
-	return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+	return headerText(headers, name, { list: true });
 }
 
 function fail(reason: VerifyFailure, message: string): VerifyResult {

@@ -3,12 +3,16 @@
  * claimOnce. Each either gives the next one its value or says how to answer the provider;
  * none touches n8n, so each can be tested alone. webhook.ts runs them and builds the item.
  */
+import { createHash } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryLog as processDeliveryLog } from './deliveries';
 import type { DeliveryLog } from './deliveries';
-import { header, isOpenRouterDelivery, openRouterDeliveryId, verifyOpenRouter } from './openrouterSignature';
+import { callbackDeliveryId, callbackSchemeFor, headerText as header, neutralEventType } from '../SoraVideo/transport';
 import { TOLERANCE_SECONDS, verifyWebhook } from './signature';
+
+export { neutralEventType };
 
 export interface TriggerOptions {
 	downloadThumbnail?: boolean;
@@ -52,7 +56,7 @@ export interface Delivery {
 /** A delivery whose signature holds (or whose check the user turned off). */
 export interface VerifiedDelivery {
 	raw?: Buffer;
-	/** The webhook-id, where there is one: the key of the duplicate check. */
+	/** The provider's message id, where there is one (logged and put on the item, not the duplicate check's key). */
 	id?: string;
 	/** When the provider signed it, in seconds. */
 	signedAt: number;
@@ -65,7 +69,7 @@ const INVALID_SIGNATURE = { error: 'Invalid webhook signature' };
 export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean): Step<VerifiedDelivery> {
 	const { raw, headers, secret, receivedMs } = delivery;
 	if (skipSignatureCheck) {
-		const id = header(headers, 'webhook-id') ?? openRouterDeliveryId(headers);
+		const id = header(headers, 'webhook-id') ?? callbackDeliveryId(headers);
 		return pass({ raw, id, signedAt: Math.floor(receivedMs / 1000), receivedMs });
 	}
 	if (!secret) {
@@ -78,9 +82,9 @@ export function verifyDelivery(delivery: Delivery, skipSignatureCheck: boolean):
 			warn: 'refused a delivery (401): the raw request body is not available to check its signature',
 		});
 	}
-	// OpenRouter signs its video callbacks in a scheme of its own; everything else is Standard Webhooks.
-	const verify = isOpenRouterDelivery(headers) ? verifyOpenRouter : verifyWebhook;
-	const verified = verify({ secret, headers, rawBody: raw });
+	// A dialect may sign its callbacks in a scheme of its own (the transport knows them by their headers); everything else is Standard Webhooks.
+	const scheme = callbackSchemeFor(headers);
+	const verified = scheme ? scheme.verify({ secret, headers, rawBody: raw }) : verifyWebhook({ secret, headers, rawBody: raw });
 	if (!verified.ok) {
 		const hint = verified.reason === 'bad-secret' ? ". Check the credential's Webhook Signing Secret." : '';
 		return stop(401, INVALID_SIGNATURE, { warn: `refused a delivery (401): ${verified.message}${hint}` });
@@ -105,16 +109,6 @@ export function parseDelivery(raw: Buffer | undefined): Step<VideoEvent> {
 	return pass(event);
 }
 
-/**
- * The neutral event an OpenRouter callback means: video.generation.completed is video.completed,
- * and its failed, cancelled and expired all end the job without a video (video.failed).
- */
-export function neutralEventType(type: string): string {
-	const match = /^video\.generation\.(\w+)$/.exec(type);
-	if (!match) return type;
-	return match[1] === 'completed' ? 'video.completed' : 'video.failed';
-}
-
 /** Events the user did not select are acknowledged and ignored; a selected one must name its video. */
 export function selectEvent(event: VideoEvent, selected: string[]): Step<string> {
 	if (!selected.includes(neutralEventType(event.type))) {
@@ -135,29 +129,43 @@ export interface Endpoint {
 }
 
 /**
- * Same message id twice: answer 200 (the provider stops retrying) and start nothing. Keyed by
- * workflow, node and mode, since the test URL and the production URL are two endpoints.
- * Gives the claimed key (undefined when the delivery has no id) for `runClaimed`.
+ * What the signature vouches for: the event type and the video id read from the verified body.
+ * A provider's message id (`webhook-id`, `X-OpenRouter-Idempotency-Key`) is not part of it:
+ * OpenRouter does not sign its idempotency key, and a provider may resend one event under a new
+ * message id, so neither can tell a copy from a new event. selectEvent has made sure the id is
+ * there. Hashed, so that a long id from an unsigned delivery (Skip Signature Check) never sits in
+ * memory as it came.
+ */
+export function signedSubject(event: VideoEvent): string {
+	const videoId = typeof event.data?.id === 'string' ? event.data.id.trim() : '';
+	return createHash('sha256').update(JSON.stringify([String(event.type), videoId])).digest('base64url');
+}
+
+/**
+ * The same event twice within the replay window: answer 200 (the provider stops retrying) and
+ * start nothing, whichever message id, timestamp or signature the copy came with. Keyed by
+ * workflow, node and mode too, since the test URL and the production URL are two endpoints.
+ * Gives the claimed key for `runClaimed`.
  */
 export function claimOnce(
 	endpoint: Endpoint,
 	delivery: VerifiedDelivery,
 	event: VideoEvent,
 	log: DeliveryLog = processDeliveryLog,
-): Step<string | undefined> {
-	const deliveryId = delivery.id ?? (typeof event.id === 'string' ? event.id : undefined);
-	if (!deliveryId) return pass(undefined);
-	const key = `${endpoint.workflowId}:${endpoint.nodeId}:${endpoint.mode}:${deliveryId}`;
+): Step<string> {
+	const key = `${endpoint.workflowId}:${endpoint.nodeId}:${endpoint.mode}:${signedSubject(event)}`;
 	const nowMs = delivery.receivedMs;
+	// Remembered until a copy of this delivery can no longer pass the timestamp check.
 	const untilMs = (Math.max(delivery.signedAt, Math.floor(nowMs / 1000)) + TOLERANCE_SECONDS) * 1000;
+	const what = `${String(event.type)} for video ${String(event.data?.id)} (delivery ${delivery.id ?? 'without id'})`;
 	const claim = log.claim(key, untilMs, nowMs);
 	if (claim === 'duplicate') {
-		return stop(200, { received: true, duplicate: true }, { debug: `duplicate delivery ${deliveryId} ignored` });
+		return stop(200, { received: true, duplicate: true }, { debug: `duplicate ${what} ignored` });
 	}
 	if (claim === 'in-progress') {
 		// The first copy is still fetching; it may fail, so do not acknowledge this one.
 		return stop(409, { error: 'This delivery is already being processed; retry later' }, {
-			debug: `delivery ${deliveryId} is already being processed`,
+			debug: `${what} is already being processed`,
 		});
 	}
 	return pass(key);
@@ -167,13 +175,14 @@ export function claimOnce(
 export interface DeliveryKeys extends IDataObject {
 	/** `<event type>:<video id>`: the same for every copy of the event, whichever process took it. */
 	idempotencyKey: string;
-	/** The provider's message id (webhook-id, or OpenRouter's idempotency key), where there is one. */
+	/** The provider's message id (webhook-id, or a dialect's own, e.g. OpenRouter's idempotency key), where there is one. */
 	deliveryId?: string;
 }
 
 /**
- * The keys a downstream upsert uses: the duplicate check above works per process, so with
- * several webhook processes (queue mode) or a provider's late retry a copy can still start a run.
+ * The keys a downstream upsert uses: the duplicate check above works per process and within the
+ * replay window, so with several webhook processes (queue mode) or a provider's retry after the
+ * window a copy can still start a run.
  */
 export function deliveryKeys(delivery: VerifiedDelivery, event: VideoEvent, videoId: string): DeliveryKeys {
 	const keys: DeliveryKeys = { idempotencyKey: `${neutralEventType(String(event.type))}:${videoId}` };

@@ -6,10 +6,10 @@ import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from
 
 import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, readCredentials, readDialect, stateOf } from '../SoraVideo/transport';
-import type { SoraVideo } from '../SoraVideo/transport';
+import { getVideo, neutralEventType, readCredentials, stateOf, whyNot } from '../SoraVideo/transport';
+import type { VideoObject } from '../SoraVideo/transport';
 import { deliveryLog as processDeliveryLog } from './deliveries';
-import { claimOnce, deliveryKeys, neutralEventType, parseDelivery, selectEvent, verifyDelivery } from './steps';
+import { claimOnce, deliveryKeys, parseDelivery, selectEvent, verifyDelivery } from './steps';
 import type { Answer, TriggerOptions, VideoEvent } from './steps';
 
 /**
@@ -31,13 +31,11 @@ export async function runClaimed<T>(key: string | undefined, work: () => Promise
 }
 
 /** A failed job has no file; a completed event is trusted unless the video itself says it failed. */
-export function shouldDownload(event: VideoEvent, video: SoraVideo): boolean {
+export function shouldDownload(event: VideoEvent, video: VideoObject): boolean {
 	const state = stateOf(video.status);
 	if (state === 'failed') return false;
 	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }
-
-export const OPENROUTER_NO_THUMBNAIL = "Download Thumbnail: OpenRouter's Videos API serves only the MP4, so no thumbnail was downloaded";
 
 /** The output item: the event, the video object, or the video object with its files. */
 export async function buildItem(
@@ -56,9 +54,10 @@ export async function buildItem(
 	const wanted: WantedVariant[] = [['video', binaryPropertyName]];
 	const warnings: string[] = [];
 	if (options.downloadThumbnail) {
-		// OpenRouter serves the MP4 only. The job is done and paid for: the run starts with the
+		// Some servers serve the MP4 only. The job is done and paid for: the run starts with the
 		// video and says why there is no thumbnail, rather than failing every delivery.
-		if ((await readDialect(ctx)) === 'openrouter') warnings.push(OPENROUTER_NO_THUMBNAIL);
+		const lack = await whyNot(ctx, 'extraVariants');
+		if (lack) warnings.push(`Download Thumbnail: ${lack.because}, so no thumbnail was downloaded`);
 		else wanted.push(['thumbnail', String(options.thumbnailBinaryPropertyName ?? '').trim() || 'thumbnail']);
 	}
 	const binary = await downloadVariants(ctx, video.id, wanted, 0, warnings);

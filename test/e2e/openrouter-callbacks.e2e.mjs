@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
-import { createN8n, isMp4, loadWorkflow, soraCredential, startEmulator, workflowFile } from './lib/harness.mjs';
+import openrouterEmulator from '../../emulator/openrouter/index.js';
+import { createN8n, isMp4, loadWorkflow, resend, soraCredential, startCapture, startEmulator, workflowFile } from './lib/harness.mjs';
+
+const { signCallback } = openrouterEmulator;
 
 const WORKFLOW_ID = 'e2eWebhookTrigger';
 const TRIGGER = 'Sora Video Trigger';
@@ -77,6 +80,39 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 		assert.equal(item.json.status, 'failed');
 		assert.equal(item.json.provider_status, 'cancelled');
 		assert.equal(item.binary, undefined);
+	});
+
+	test('a captured callback re-sent under a new or missing X-OpenRouter-Idempotency-Key starts no second run', async () => {
+		// The job's callback goes to a capture first; we then play it to n8n, and play it again.
+		const capture = await startCapture();
+		let captured;
+		let job;
+		try {
+			job = await emulator.api('POST', '/videos', { model: 'google/veo-3.1', prompt: 'A heron waits in the reeds', duration: 4, size: '1280x720', callback_url: capture.url });
+			captured = await capture.next((event) => event.data?.id === job.id, `the captured callback for ${job.id}`);
+		} finally {
+			await capture.close();
+		}
+		assert.equal(captured.headers['x-openrouter-idempotency-key'], `${job.id}-completed`);
+		const known = new Set((await server.executions(WORKFLOW_ID)).map((e) => e.id));
+		const first = await resend(webhookUrl, captured);
+		assert.equal(first.status, 200, JSON.stringify(first.json));
+		await server.executionFor(WORKFLOW_ID, TRIGGER, job.id, known);
+
+		// The signature covers t and the body only: the key can be changed or dropped without breaking it.
+		const body = captured.raw.toString('utf8');
+		const copies = {
+			'the same bytes and headers': {},
+			'a new idempotency key': { 'x-openrouter-idempotency-key': 'replayed-under-a-new-key' },
+			'no idempotency key': { 'x-openrouter-idempotency-key': undefined },
+			"OpenRouter's own retry, signed at a new time": { 'x-openrouter-signature': signCallback(secret, Math.floor(Date.now() / 1000) + 1, body) },
+		};
+		for (const [what, changes] of Object.entries(copies)) {
+			const copy = await resend(webhookUrl, captured, changes);
+			assert.deepEqual([copy.status, copy.json], [200, { received: true, duplicate: true }], what);
+		}
+		const runs = (await server.executions(WORKFLOW_ID)).filter((e) => !known.has(e.id));
+		assert.equal(runs.length, 1, `expected one execution for ${job.id}, got ${runs.length}`);
 	});
 
 	test('a forged X-OpenRouter-Signature is refused with 401 and starts nothing', async () => {

@@ -3,6 +3,11 @@
 #
 #   npm run test:e2e                       # everything
 #   bash test/e2e/run.sh test/e2e/webhook.e2e.mjs   # some files only
+#   bash test/e2e/run.sh --test-name-pattern="Return All" test/e2e/workflows.e2e.mjs   # some tests
+#
+# Arguments starting with -- go to `node --test`; the others are test files. Each
+# --test-name-pattern is a regular expression (several: several flags) and must select at
+# least one test, or the run fails (node itself passes a pattern that matches nothing).
 #
 # Environment (all optional):
 #   SORA_CACHE          cache folder for Node 24 and n8n (default ~/.cache/n8n-nodes-sora-video)
@@ -23,6 +28,22 @@ source scripts/node24.sh
 
 t_start=$(date +%s)
 say() { echo "[e2e] $*" >&2; }
+
+# Options for node --test and test files, told apart before anything slow starts.
+files=()
+node_options=()
+name_patterns=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --test-name-pattern=*) name_patterns+=("${1#--test-name-pattern=}"); node_options+=("$1") ;;
+    --test-name-pattern)
+      [ $# -ge 2 ] || { say "--test-name-pattern needs a pattern"; exit 2; }
+      name_patterns+=("$2"); node_options+=("--test-name-pattern=$2"); shift ;;
+    --*) node_options+=("$1") ;;
+    *) files+=("$1") ;;
+  esac
+  shift
+done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sora-e2e.XXXXXX")"
 cleanup() {
@@ -75,7 +96,6 @@ tar -xzf "$work/pack/$tarball" -C "$work/package" --strip-components=1
 t_build=$(( $(date +%s) - t0 ))
 
 # 3. Chromium for the editor check (Debian package; needs root or sudo).
-files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   mapfile -t files < <(ls "$here"/*.e2e.mjs)
 fi
@@ -112,8 +132,15 @@ for f in "${files[@]}"; do
 done
 
 # 4. The tests. node:test prints a closing summary; JUnit XML goes to test-results/.
+#    With name patterns, lib/name-patterns.mjs also records which tests ran.
 mkdir -p "$repo/test-results"
 export SORA_E2E_N8N_DIR="$n8n_dir" SORA_E2E_PACKAGE_DIR="$work/package" SORA_E2E_WORK="$work"
+ran_tests="$work/ran-tests.jsonl"
+if [ ${#name_patterns[@]} -gt 0 ]; then
+  # A third reporter puts node's TestsStream over its default of 10 'end' listeners: harmless.
+  node_options+=(--test-reporter="$here/lib/name-patterns.mjs" --test-reporter-destination="$ran_tests"
+    --disable-warning=MaxListenersExceededWarning)
+fi
 t0=$(date +%s)
 set +e
 # In the background + wait, so that a signal to this script runs the trap at once
@@ -122,7 +149,7 @@ timeout --kill-after=15 "${SORA_E2E_TIMEOUT:-900}" \
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$repo/test-results/e2e-junit.xml" \
-    "${files[@]}" &
+    "${node_options[@]}" "${files[@]}" &
 runner=$!
 wait "$runner"
 rc=$?
@@ -130,6 +157,9 @@ runner=
 set -e
 t_tests=$(( $(date +%s) - t0 ))
 [ $rc -eq 124 ] && say "the test run hit SORA_E2E_TIMEOUT (${SORA_E2E_TIMEOUT:-900}s)"
+if [ ${#name_patterns[@]} -gt 0 ] && ! node "$here/lib/name-patterns.mjs" "$ran_tests" "${name_patterns[@]}"; then
+  [ $rc -ne 0 ] || rc=1
+fi
 
 say "n8n install ${t_install}s, build+pack ${t_build}s, tests ${t_tests}s, total $(( $(date +%s) - t_start ))s (n8n from $n8n_dir)"
 exit $rc

@@ -6,14 +6,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
+import emulatorModule from '../../emulator/index.js';
 import {
 	createN8n,
 	isMp4,
 	loadWorkflow,
+	resend,
 	soraCredential,
+	startCapture,
 	startEmulator,
 	workflowFile,
 } from './lib/harness.mjs';
+
+const { signWebhook } = emulatorModule;
 
 const WORKFLOW_ID = 'e2eWebhookTrigger';
 const TRIGGER = 'Sora Video Trigger';
@@ -98,6 +103,44 @@ describe('Sora Video Trigger in a running n8n', { timeout: 600_000 }, () => {
 		assert.equal(item.json.status, 'failed');
 		assert.equal(item.json.error?.code, 'moderation_blocked');
 		assert.equal(item.binary, undefined);
+	});
+
+	test('a captured delivery re-sent as is, or under a new webhook-id, starts no second run', async () => {
+		// Capture the provider's delivery on its way, then play it to n8n ourselves.
+		const capture = await startCapture();
+		let captured;
+		let job;
+		try {
+			await emulator.setWebhook(capture.url, secret);
+			job = await emulator.api('POST', '/videos', { prompt: 'A paper boat on a rainy window', model: 'sora-2', seconds: '4', size: '720x1280' });
+			captured = await capture.next((event) => event.data?.id === job.id, `the captured webhook for ${job.id}`);
+		} finally {
+			await emulator.setWebhook(webhookUrl, secret);
+			await capture.close();
+		}
+		const known = new Set((await server.executions(WORKFLOW_ID)).map((e) => e.id));
+		const first = await resend(webhookUrl, captured);
+		assert.equal(first.status, 200, JSON.stringify(first.json));
+		await server.executionFor(WORKFLOW_ID, TRIGGER, job.id, known);
+
+		const body = captured.raw.toString('utf8');
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		const copies = {
+			'the same bytes and headers': {},
+			'a new webhook-id, signed anew (the provider resends the event as a new message)': {
+				'webhook-id': 'msg_resent_by_provider',
+				'webhook-timestamp': timestamp,
+				'webhook-signature': signWebhook(secret, 'msg_resent_by_provider', timestamp, body),
+			},
+		};
+		for (const [what, changes] of Object.entries(copies)) {
+			const copy = await resend(webhookUrl, captured, changes);
+			assert.deepEqual([copy.status, copy.json], [200, { received: true, duplicate: true }], what);
+		}
+		// A new webhook-id under the captured signature does not verify at all.
+		assert.equal((await resend(webhookUrl, captured, { 'webhook-id': 'msg_forged_id' })).status, 401);
+		const runs = (await server.executions(WORKFLOW_ID)).filter((e) => !known.has(e.id));
+		assert.equal(runs.length, 1, `expected one execution for ${job.id}, got ${runs.length}`);
 	});
 
 	test('a delivery with a wrong signature is refused and starts nothing', async () => {

@@ -1,6 +1,8 @@
 // The OpenRouter Videos dialect through n8n's real engine against the emulator's openrouter
 // profile: the same operations, one credential setting apart. Create bodies are also judged by
 // @openrouter/sdk's own request schema.
+import { createHmac } from 'node:crypto';
+
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, runWorkflow, type RunResult } from '../harness';
@@ -358,6 +360,34 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(item.json.warnings).toEqual([expect.stringMatching(/Download Thumbnail: OpenRouter's Videos API serves only the MP4/)]);
 			expect(Object.keys(item.binary ?? {})).toEqual(['data']);
 			expect(ctx.emulator.requests().filter((r) => r.kind === 'content')).toHaveLength(1);
+		});
+
+		it('the same signed callback under a new or missing X-OpenRouter-Idempotency-Key starts no second run', async () => {
+			const server = await listen();
+			const started = await startWithCallback(server, 'replayed with another key');
+			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			expect(delivery.run?.status).toBe('success');
+			expect(delivery.run!.outputs['Sora Trigger'][0].json.id).toBe(started.json.id);
+
+			// The key is not covered by the signature: anyone holding the captured bytes can change it.
+			const signature = String(delivery.headers['x-openrouter-signature']);
+			const post = (headers: Record<string, string>, body = delivery.rawBody.toString()) =>
+				fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+			for (const key of ['a-brand-new-key', undefined]) {
+				const answer = await post({ 'x-openrouter-signature': signature, ...(key ? { 'x-openrouter-idempotency-key': key } : {}) });
+				expect(answer.status).toBe(200);
+				expect(await answer.json()).toEqual({ received: true, duplicate: true });
+			}
+			// OpenRouter's own retry: the event built again (new created_at), signed at a new time.
+			const event = JSON.parse(delivery.rawBody.toString());
+			const retryBody = JSON.stringify({ ...event, created_at: new Date(Date.now() + 1000).toISOString() });
+			const t = Math.floor(Date.now() / 1000);
+			const retrySignature = `t=${t},v1=${createHmac('sha256', secret).update(`${t},${retryBody}`).digest('hex')}`;
+			const retry = await post({ 'x-openrouter-signature': retrySignature, 'x-openrouter-idempotency-key': String(delivery.headers['x-openrouter-idempotency-key']) }, retryBody);
+			expect(retry.status).toBe(200);
+			expect(await retry.json()).toEqual({ received: true, duplicate: true });
+			const deliveries = await server.waitForDeliveries(4);
+			expect(deliveries.map((d) => d.run !== undefined)).toEqual([true, false, false, false]);
 		});
 
 		it('a cancelled job is a failed event without a file; replays, bad and stale signatures start nothing', async () => {

@@ -5,6 +5,7 @@
 // the MP4 with the same credential over real HTTP, and the run's items carry them.
 import { randomBytes } from 'node:crypto';
 
+import { signWebhook } from '../../emulator';
 import { binaryBuffer, binaryOf } from '../harness';
 import { emulatorContent, emulatorJson, useEmulator, type Emulator } from '../harness/sora';
 import { startTriggerServer, type TriggerServer } from '../harness/webhook';
@@ -187,6 +188,55 @@ describe('Sora Video Trigger in n8n-core', () => {
 			body: new Uint8Array(first.rawBody),
 		});
 		expect(tampered.status).toBe(401);
+	});
+
+	it('the same event resent under a new webhook-id (signed anew) is answered 200 and starts no second run', async () => {
+		const secret = newSecret();
+		const server = await listen({ output: 'video' }, secret);
+		const video = await startJob('resent under a new message id');
+		const [first] = await server.waitForDeliveries(1);
+		expect(first.run?.status).toBe('success');
+		expect(first.run!.outputs['Sora Trigger'][0].json.id).toBe(video.id);
+
+		// The provider sends the captured event again as a new message: new webhook-id, fresh timestamp.
+		const body = first.rawBody.toString();
+		const resend = async (webhookId: string) => {
+			const timestamp = Math.floor(Date.now() / 1000);
+			return await fetch(server.url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'webhook-id': webhookId,
+					'webhook-timestamp': String(timestamp),
+					'webhook-signature': signWebhook(secret, webhookId, timestamp, body),
+				},
+				body,
+			});
+		};
+		for (const webhookId of ['msg_resent_1', 'msg_resent_2']) {
+			const answer = await resend(webhookId);
+			expect(answer.status).toBe(200);
+			expect(await answer.json()).toEqual({ received: true, duplicate: true });
+		}
+		const deliveries = await server.waitForDeliveries(3);
+		expect(deliveries.map((d) => d.run !== undefined)).toEqual([true, false, false]);
+
+		// Another event for the same video (here video.failed) is a new event, not a copy.
+		const failedBody = body.replace('"video.completed"', '"video.failed"');
+		const timestamp = Math.floor(Date.now() / 1000);
+		const other = await fetch(server.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'webhook-id': 'msg_other_event',
+				'webhook-timestamp': String(timestamp),
+				'webhook-signature': signWebhook(secret, 'msg_other_event', timestamp, failedBody),
+			},
+			body: failedBody,
+		});
+		expect(other.status).toBe(200);
+		const [, , , fourth] = await server.waitForDeliveries(4);
+		expect(fourth.run?.status).toBe('success');
 	});
 
 	it('an unselected event is acknowledged (200) and starts nothing', async () => {

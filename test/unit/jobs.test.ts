@@ -5,8 +5,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readWaitOptions, readWantedVariants } from '../../nodes/SoraVideo/helpers/parameters';
-import { JobError, jobError, resumeHint } from '../../nodes/SoraVideo/jobs/status';
-import type { SoraVideo } from '../../nodes/SoraVideo/transport';
+import { JobError, jobError, resumeHint } from '../../nodes/SoraVideo/jobs/jobError';
+import type { VideoObject } from '../../nodes/SoraVideo/transport';
 import { shouldDownload } from '../../nodes/SoraVideoTrigger/webhook';
 import type { VideoEvent } from '../../nodes/SoraVideoTrigger/steps';
 
@@ -62,7 +62,7 @@ describe('readWaitOptions', () => {
 });
 
 describe('shouldDownload (trigger)', () => {
-	const video = (status: string) => ({ id: 'v', object: 'video', status }) as SoraVideo;
+	const video = (status: string) => ({ id: 'v', object: 'video', status }) as VideoObject;
 	const event = (type: string) => ({ type, data: { id: 'v' } }) as VideoEvent;
 
 	it('downloads a completed video, whatever the event says', () => {
@@ -82,7 +82,7 @@ describe('shouldDownload (trigger)', () => {
 
 describe('jobError', () => {
 	it('is a NodeOperationError that keeps the job as last seen, with the item and description', () => {
-		const job = { id: 'video_5', object: 'video', status: 'in_progress' } as SoraVideo;
+		const job = { id: 'video_5', object: 'video', status: 'in_progress' } as VideoObject;
 		const error = jobError(withParameters({}), job, 3, 'Timed out', resumeHint('video_5'));
 		expect(error).toBeInstanceOf(JobError);
 		expect(error).toBeInstanceOf(NodeOperationError);

@@ -2,7 +2,7 @@
 // follows the model entry the request was checked against (no second lookup at send time), and
 // the credential's extra header values never reach an error.
 import { toCapabilities } from '../../nodes/SoraVideo/transport/dialects/openrouter';
-import { startJob } from '../../nodes/SoraVideo/transport/dialects/openrouterApi';
+import { startOpenRouterJob as startJob } from '../../nodes/SoraVideo/transport/dialects/openrouterApi';
 import { createVideo, getVideo } from '../../nodes/SoraVideo/transport/videos';
 import { fakeExecuteContext } from '../fixtures/execute-context';
 

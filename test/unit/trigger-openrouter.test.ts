@@ -2,7 +2,7 @@
 // names it uses, checked apart from n8n.
 import { createHmac } from 'node:crypto';
 
-import { signOpenRouter, verifyOpenRouter } from '../../nodes/SoraVideoTrigger/openrouterSignature';
+import { signOpenRouter, verifyOpenRouter } from '../../nodes/SoraVideo/transport/dialects/openrouterCallback';
 import { neutralEventType, verifyDelivery } from '../../nodes/SoraVideoTrigger/steps';
 
 const secret = 'sk-or-webhook-secret';

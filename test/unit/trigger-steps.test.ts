@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 import { DeliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
 import { sign, TOLERANCE_SECONDS } from '../../nodes/SoraVideoTrigger/signature';
-import { claimOnce, deliveryKeys, parseDelivery, selectEvent, verifyDelivery } from '../../nodes/SoraVideoTrigger/steps';
+import { claimOnce, deliveryKeys, parseDelivery, selectEvent, signedSubject, verifyDelivery } from '../../nodes/SoraVideoTrigger/steps';
 import type { Step, VerifiedDelivery, VideoEvent } from '../../nodes/SoraVideoTrigger/steps';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -146,17 +146,25 @@ describe('claimOnce', () => {
 	const endpoint = { workflowId: 'wf', nodeId: 'node', mode: 'webhook' };
 	const event = { type: 'video.completed', data: { id: 'v' } } as VideoEvent;
 	const now = 1_700_000_000_000;
-	const delivery = (id?: string, signedAt = now / 1000): VerifiedDelivery => ({ id, signedAt, receivedMs: now });
+	const delivery = (id?: string, signedAt = now / 1000, receivedMs = now): VerifiedDelivery => ({ id, signedAt, receivedMs });
+	/** Claims and, when new, completes (the run was handed to n8n): what the trigger does. */
+	const accept = (log: DeliveryLog, d: VerifiedDelivery, e: VideoEvent = event) => {
+		const claim = claimOnce(endpoint, d, e, log);
+		if (claim.ok) log.complete(claim.value);
+		return claim;
+	};
 
-	it('claims a new delivery under a key of workflow, node, mode and message id', () => {
+	it('claims a new delivery under a key of workflow, node, mode and what the signature covers', () => {
 		const log = new DeliveryLog();
-		expect(passed(claimOnce(endpoint, delivery('msg_1'), event, log))).toBe('wf:node:webhook:msg_1');
+		const key = passed(claimOnce(endpoint, delivery('msg_1'), event, log));
+		expect(key).toBe(`wf:node:webhook:${signedSubject(event)}`);
+		expect(key).not.toContain('msg_1');
 		expect(log.size).toBe(1);
 	});
 
 	it('answers 409 while the first copy is still being processed, 200 duplicate once it completed', () => {
 		const log = new DeliveryLog();
-		const key = passed(claimOnce(endpoint, delivery('msg_1'), event, log)) as string;
+		const key = passed(claimOnce(endpoint, delivery('msg_1'), event, log));
 		const pending = refused(claimOnce(endpoint, delivery('msg_1'), event, log));
 		expect(pending.status).toBe(409);
 		log.complete(key);
@@ -164,26 +172,64 @@ describe('claimOnce', () => {
 		expect(duplicate).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
 	});
 
-	it('treats the same message id at another endpoint (test URL vs production) as new', () => {
+	it('treats the same event at another endpoint (test URL vs production) as new', () => {
 		const log = new DeliveryLog();
-		passed(claimOnce(endpoint, delivery('msg_1'), event, log));
-		expect(passed(claimOnce({ ...endpoint, mode: 'manual' }, delivery('msg_1'), event, log))).toBe('wf:node:manual:msg_1');
-		expect(passed(claimOnce({ ...endpoint, nodeId: 'other' }, delivery('msg_1'), event, log))).toBe('wf:other:webhook:msg_1');
+		accept(log, delivery('msg_1'));
+		expect(passed(claimOnce({ ...endpoint, mode: 'manual' }, delivery('msg_1'), event, log))).toMatch(/^wf:node:manual:/);
+		expect(passed(claimOnce({ ...endpoint, nodeId: 'other' }, delivery('msg_1'), event, log))).toMatch(/^wf:other:webhook:/);
 	});
 
-	it("falls back to the event's own id, and claims nothing when there is no id at all", () => {
+	it('a copy under a new, missing or unsigned message id is a duplicate (OpenRouter does not sign its idempotency key)', () => {
 		const log = new DeliveryLog();
-		expect(passed(claimOnce(endpoint, delivery(), { ...event, id: 'evt_7' }, log))).toBe('wf:node:webhook:evt_7');
-		expect(passed(claimOnce(endpoint, delivery(), event, log))).toBeUndefined();
-		expect(log.size).toBe(1);
+		const completed = { type: 'video.generation.completed', created_at: '2026-12-06T10:00:00.000Z', data: { id: 'gen-1', status: 'completed' } } as unknown as VideoEvent;
+		passed(accept(log, delivery('gen-1-completed'), completed));
+		expect(refused(accept(log, delivery('another-key'), completed))).toMatchObject({ status: 200, body: { duplicate: true } });
+		expect(refused(accept(log, delivery(undefined), completed))).toMatchObject({ status: 200, body: { duplicate: true } });
+		// a provider's re-delivery is built again: a new created_at and fresh links, the same event
+		const rebuilt = { ...completed, created_at: '2026-12-06T10:00:05.000Z', data: { ...completed.data, unsigned_urls: ['u2'] } } as unknown as VideoEvent;
+		expect(refused(accept(log, delivery('gen-1-completed', now / 1000 + 5), rebuilt)).status).toBe(200);
+		// Standard Webhooks: the same event resent under a new webhook-id (and event id)
+		passed(accept(log, delivery('msg_a'), { id: 'evt_1', type: 'video.completed', data: { id: 'video_1' } } as VideoEvent));
+		const resent = { id: 'evt_2', type: 'video.completed', data: { id: ' video_1 ' } } as VideoEvent;
+		expect(refused(accept(log, delivery('msg_b'), resent)).status).toBe(200);
+		expect(log.size).toBe(2);
 	});
 
-	it('remembers the id until a replay can no longer pass the timestamp check', () => {
+	it('a new event for the same job (another status or type) is new, and so is another job', () => {
+		const log = new DeliveryLog();
+		passed(accept(log, delivery('k'), { type: 'video.generation.cancelled', data: { id: 'gen-2' } } as VideoEvent));
+		passed(accept(log, delivery('k'), { type: 'video.generation.expired', data: { id: 'gen-2' } } as VideoEvent));
+		passed(accept(log, delivery('k'), { type: 'video.generation.cancelled', data: { id: 'gen-3' } } as VideoEvent));
+		passed(accept(log, delivery('m'), { type: 'video.failed', data: { id: 'video_2' } } as VideoEvent));
+		passed(accept(log, delivery('m'), { type: 'video.completed', data: { id: 'video_2' } } as VideoEvent));
+		expect(log.size).toBe(5);
+	});
+
+	it('remembers the event until a replay can no longer pass the timestamp check', () => {
 		const claims: number[] = [];
 		const log = { claim: (_key: string, untilMs: number) => (claims.push(untilMs), 'new' as const) } as unknown as DeliveryLog;
 		claimOnce(endpoint, delivery('a', now / 1000 + 100), event, log);
 		claimOnce(endpoint, delivery('b', now / 1000 - 100), event, log);
 		expect(claims).toEqual([now + (100 + TOLERANCE_SECONDS) * 1000, now + TOLERANCE_SECONDS * 1000]);
+	});
+
+	it('a later-signed copy (a provider retry) keeps the event remembered for as long as that copy can be replayed', () => {
+		const log = new DeliveryLog();
+		const t0 = now / 1000;
+		passed(accept(log, delivery('msg_1', t0, now)));
+		// the provider's retry, signed 200 s later, arrives and is answered as a duplicate
+		refused(accept(log, delivery('msg_1', t0 + 200, now + 200_000)));
+		// 400 s after the first: the first copy is stale, but the retry's bytes still pass the timestamp check
+		const replayOfRetry = refused(accept(log, delivery('msg_1', t0 + 200, now + 400_000)));
+		expect(replayOfRetry.status).toBe(200);
+		// once no copy can pass the timestamp check any more, the event is forgotten
+		expect(passed(accept(log, delivery('msg_9', t0 + 900, now + 900_000)))).toBeTruthy();
+	});
+
+	it('hashes the subject, so an overlong id from an unsigned delivery is not kept as it came', () => {
+		const long = 'x'.repeat(100_000);
+		const key = passed(claimOnce(endpoint, delivery(), { type: 'video.completed', data: { id: long } } as VideoEvent, new DeliveryLog()));
+		expect(key.length).toBeLessThan(100);
 	});
 });
 

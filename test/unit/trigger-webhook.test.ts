@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { DeliveryLog, deliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
+import { signOpenRouter } from '../../nodes/SoraVideo/transport/dialects/openrouterCallback';
 import { sign } from '../../nodes/SoraVideoTrigger/signature';
 import { SoraVideoTrigger } from '../../nodes/SoraVideoTrigger/SoraVideoTrigger.node';
 
@@ -84,7 +85,8 @@ async function deliver(call: Call): Promise<Outcome> {
 	return outcome as Outcome;
 }
 
-function event(type = 'video.completed', videoId = 'video_1', id = `evt_${randomBytes(6).toString('hex')}`) {
+/** A fresh event each call (another video): the process-wide duplicate filter remembers every event it accepted. */
+function event(type = 'video.completed', videoId = `video_${randomBytes(6).toString('hex')}`, id = `evt_${randomBytes(6).toString('hex')}`) {
 	return JSON.stringify({ id, object: 'event', created_at: 1750000000, type, data: { id: videoId } });
 }
 
@@ -117,7 +119,7 @@ describe('Sora Video Trigger webhook()', () => {
 
 	it('answers 401 and starts nothing for a forged or tampered delivery', async () => {
 		const secret = signingKey();
-		const body = event();
+		const body = event('video.completed', 'video_1');
 		const headers = signed(secret, body);
 		for (const call of [
 			{ headers, body: body.replace('video_1', 'video_2') },
@@ -193,6 +195,26 @@ describe('Sora Video Trigger webhook()', () => {
 		expect(elsewhere.result.workflowData).toHaveLength(1);
 		const testUrl = await deliver({ headers, body, webhookSecret: secret, mode: 'manual' });
 		expect(testUrl.result.workflowData).toHaveLength(1);
+	});
+
+	it('starts no second execution for the same signed event under a new or missing message id (both dialects)', async () => {
+		const secret = signingKey();
+		const body = event();
+		expect((await deliver({ headers: signed(secret, body), body, webhookSecret: secret })).result.workflowData).toHaveLength(1);
+		// Standard Webhooks: the provider resends the event under a new webhook-id, signed anew
+		const resent = await deliver({ headers: signed(secret, body, 'msg_resent'), body, webhookSecret: secret });
+		expect([resent.status, resent.sent, resent.result.workflowData]).toEqual([200, { received: true, duplicate: true }, undefined]);
+
+		// OpenRouter signs the timestamp and body, not X-OpenRouter-Idempotency-Key
+		const orSecret = 'or-secret-0123456789';
+		const orBody = JSON.stringify({ type: 'video.generation.completed', created_at: new Date().toISOString(), data: { id: `gen-${randomBytes(4).toString('hex')}`, status: 'completed' } });
+		const signature = signOpenRouter(orSecret, Math.floor(Date.now() / 1000), orBody);
+		const post = (headers: Record<string, string>) => deliver({ headers: { 'x-openrouter-signature': signature, ...headers }, body: orBody, webhookSecret: orSecret });
+		expect((await post({ 'x-openrouter-idempotency-key': 'gen-completed' })).result.workflowData).toHaveLength(1);
+		for (const headers of [{ 'x-openrouter-idempotency-key': 'a-new-key' }, {}] as Record<string, string>[]) {
+			const copy = await post(headers);
+			expect([copy.status, copy.sent, copy.result.workflowData]).toEqual([200, { received: true, duplicate: true }, undefined]);
+		}
 	});
 
 	it('answers 409 to a copy that arrives while the first is still being processed, then 200 once it ran', async () => {

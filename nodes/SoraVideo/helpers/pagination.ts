@@ -3,7 +3,7 @@
  * Pages are read by the neutral model; a job already seen is dropped, and a page that brings
  * nothing new ends the listing (a server that ignores `after` answers the same page again).
  */
-import type { SoraContext, SoraVideo } from '../transport';
+import type { SoraContext, VideoObject } from '../transport';
 import { listVideos, outputOf, unseenJobs } from '../transport';
 
 export const MAX_PAGE_SIZE = 100;
@@ -12,8 +12,8 @@ export async function listAllVideos(
 	ctx: SoraContext,
 	query: { limit?: number; order?: string },
 	itemIndex?: number,
-): Promise<SoraVideo[]> {
-	const videos: SoraVideo[] = [];
+): Promise<VideoObject[]> {
+	const videos: VideoObject[] = [];
 	const seen = new Set<string>();
 	let after: string | undefined;
 	while (query.limit === undefined || videos.length < query.limit) {

@@ -4,9 +4,8 @@
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import type { WaitOptions } from '../jobs/wait';
-import type { WantedVariant } from '../jobs/download';
-import { isStreamedUpload, readCredentials, readDialect, type FormValue, type InputFile, type UploadFile } from '../transport';
+import type { WaitOptions, WaitPlan, WantedVariant } from '../jobs';
+import { isStreamedUpload, readCredentials, whyNot, type FieldValue, type InputFile, type UploadFile } from '../transport';
 import { InputError, checkId, checkModel, checkSeconds, checkSize, isOpenAiHost } from './validation';
 
 /** The video Options collection, as the operations that show it read it. */
@@ -68,18 +67,29 @@ export function readBinaryPropertyName(ctx: IExecuteFunctions, itemIndex: number
 /**
  * Reads the Wait for Completion toggle and checks now what the downloads after the wait need:
  * after the job is paid for is too late to find the output field empty, or to learn that the
- * server has no thumbnail (OpenRouter serves the MP4 only).
+ * server has no thumbnail (some serve the MP4 only).
  */
 export async function readWaitMode(ctx: IExecuteFunctions, itemIndex: number): Promise<boolean> {
 	const wait = ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean;
 	if (!wait) return wait;
 	const options = readOptions(ctx, itemIndex);
 	if (options.downloadVideo !== false) readBinaryPropertyName(ctx, itemIndex);
-	if ((options.downloadThumbnail || options.downloadSpritesheet) && (await readDialect(ctx)) === 'openrouter') {
+	if (options.downloadThumbnail || options.downloadSpritesheet) {
+		const lack = await whyNot(ctx, 'extraVariants');
 		const field = options.downloadThumbnail ? 'Download Thumbnail' : 'Download Spritesheet';
-		throw new InputError(field, "OpenRouter's Videos API serves only the MP4, no thumbnail or spritesheet; turn the option off");
+		if (lack) throw new InputError(field, `${lack.because}, no thumbnail or spritesheet; turn the option off`);
 	}
 	return wait;
+}
+
+/** Wait for Completion as the jobs layer takes it: undefined when off, else Poll Interval, Max Wait and the files to download. */
+export async function readWaitPlan(ctx: IExecuteFunctions, itemIndex: number): Promise<WaitPlan | undefined> {
+	return (await readWaitMode(ctx, itemIndex)) ? readWaitSettings(ctx, itemIndex) : undefined;
+}
+
+/** Poll Interval, Max Wait and the files to download when the job ends. */
+export function readWaitSettings(ctx: IExecuteFunctions, itemIndex: number): WaitPlan {
+	return { ...readWaitOptions(ctx, itemIndex), variants: readWantedVariants(ctx, itemIndex) };
 }
 
 /** Poll Interval and Max Wait, in milliseconds. */
@@ -189,7 +199,7 @@ export async function readInputVideo(ctx: IExecuteFunctions, itemIndex: number, 
 }
 
 /** The source video of Edit and Extend: a video ID, or a file from the input item. */
-export async function readSourceVideo(ctx: IExecuteFunctions, itemIndex: number): Promise<FormValue> {
+export async function readSourceVideo(ctx: IExecuteFunctions, itemIndex: number): Promise<FieldValue> {
 	const source = ctx.getNodeParameter('videoSource', itemIndex, 'id') as string;
 	if (source === 'id') return { id: checkId(ctx.getNodeParameter('videoId', itemIndex), 'Video ID') };
 	return await readInputVideo(ctx, itemIndex, ctx.getNodeParameter('videoBinaryProperty', itemIndex) as string);

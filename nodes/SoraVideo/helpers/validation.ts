@@ -2,7 +2,7 @@
  * Input checks that run before any request that could cost money. Each throws a plain
  * Error whose message names the field; the caller adds the node and the item.
  */
-import { idProblem, normalizeId, promptLengthProblem } from '../transport/model';
+import { idProblem, normalizeId, promptLengthProblem } from '../transport';
 import { readImageInfo } from './imageHeader';
 import type { ImageInfo } from './imageHeader';
 

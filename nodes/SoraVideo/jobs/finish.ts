@@ -1,20 +1,26 @@
 /** The end of every generating operation: return the job, or wait for it and download it. */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readWaitOptions, readWantedVariants } from '../helpers/parameters';
 import { plainErrorText } from '../transport';
-import type { SoraVideo, VideoJob, VideoResponse } from '../transport';
+import type { VideoObject, VideoJob, VideoResponse } from '../transport';
 import { downloadVariants } from './download';
-import { jobError } from './status';
+import type { WantedVariant } from './download';
+import { jobError } from './jobError';
 import { waitForVideo } from './wait';
+import type { WaitOptions } from './wait';
+
+/** How to wait for a job and what to download when it ends, as the operation read it in prepare. */
+export interface WaitPlan extends WaitOptions {
+	variants: WantedVariant[];
+}
 
 /** Downloads the finished video (and the extras the user asked for) onto one output item. */
 export async function downloadFinishedVideo(
 	ctx: IExecuteFunctions,
-	video: SoraVideo,
+	video: VideoObject,
 	itemIndex: number,
+	wanted: WantedVariant[],
 ): Promise<INodeExecutionData> {
-	const wanted = readWantedVariants(ctx, itemIndex);
 	const warnings: string[] = [];
 	try {
 		const binary = await downloadVariants(ctx, video.id, wanted, itemIndex, warnings);
@@ -34,16 +40,17 @@ export async function downloadFinishedVideo(
 }
 
 /**
- * Returns the started job at once, or waits for it, per the Wait for Completion toggle; `job` is
- * the job as last read (its reported cost, for one), so callers need not read the output again.
+ * Returns the started job at once, or with a wait plan (Wait for Completion) waits for it and
+ * downloads it; `job` is the job as last read (its reported cost, for one), so callers need not
+ * read the output again.
  */
 export async function finishJob(
 	ctx: IExecuteFunctions,
 	started: VideoResponse,
 	itemIndex: number,
-	wait: boolean,
+	wait: WaitPlan | undefined,
 ): Promise<{ items: INodeExecutionData[]; job: VideoJob }> {
 	if (!wait) return { items: [{ json: started.video }], job: started.job };
-	const { video, job } = await waitForVideo(ctx, started, readWaitOptions(ctx, itemIndex), itemIndex);
-	return { items: [await downloadFinishedVideo(ctx, video, itemIndex)], job };
+	const { video, job } = await waitForVideo(ctx, started, wait, itemIndex);
+	return { items: [await downloadFinishedVideo(ctx, video, itemIndex, wait.variants)], job };
 }

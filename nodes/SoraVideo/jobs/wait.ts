@@ -5,9 +5,9 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError, nextDelay, pause, plainErrorText, pollVideo, videoPath } from '../transport';
+import { CancelledError, nextDelay, pause, plainErrorText, pollJob } from '../transport';
 import type { PollFault, VideoResponse } from '../transport';
-import { jobError, resumeHint } from './status';
+import { jobError, resumeHint } from './jobError';
 
 export interface WaitOptions {
 	pollIntervalMs: number;
@@ -19,16 +19,12 @@ export interface WaitOptions {
  * at once, so that a 429 or a bad answer on it is waited out like any other.
  */
 export function watchedJob(videoId: string): VideoResponse {
-	const watched: VideoResponse = {
+	return {
 		job: { id: videoId, state: 'running', status: '', raw: { id: videoId } },
 		video: { id: videoId, status: '' },
+		unchecked: true,
 	};
-	UNCHECKED.add(watched);
-	return watched;
 }
-
-/** Jobs not checked yet: no floor before their first check. */
-const UNCHECKED = new WeakSet<VideoResponse>();
 
 /** Consecutive failures of an unknown kind after which the wait gives up instead of waiting out Max Wait. */
 export const MAX_UNCLASSIFIED_FAULTS = 3;
@@ -54,7 +50,7 @@ export async function waitForVideo(
 	while (progress.current.job.state === 'running') {
 		const remainingMs = deadline - Date.now();
 		if (remainingMs <= 0) throw maxWaitError(ctx, progress, options, itemIndex);
-		const unchecked = progress.polls === 0 && progress.faults === 0 && UNCHECKED.has(started);
+		const unchecked = progress.polls === 0 && progress.faults === 0 && started.unchecked === true;
 		const delay = nextDelay({
 			floorMs: unchecked ? 0 : undefined,
 			hintMs: progress.current.pollAfterMs,
@@ -120,7 +116,7 @@ async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs:
 	const { job, video } = current;
 	try {
 		await pause(ctx, delayMs);
-		return await pollVideo(ctx, job.id, videoPath(job.id), itemIndex);
+		return await pollJob(ctx, job.id, itemIndex);
 	} catch (error) {
 		const cancelled = error instanceof CancelledError;
 		throw jobError(

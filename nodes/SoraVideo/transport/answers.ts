@@ -5,17 +5,15 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readDialect } from './dialect';
-import { openRouterResponse } from './dialects/openrouterApi';
 import { acceptedMayHaveStarted, plainErrorText, redact } from './errors';
 import { readJob } from './model/job';
 import type { JobContext, VideoJob } from './model/job';
 import { serverWords } from './model/errorText';
 import { headerValue, retryAfterMs } from './model/pollPolicy';
-import { gateFor } from './pacing';
+import { holdGate } from './pacing';
 import { soraAttempt } from './request';
 import { isTransientNetworkCode } from './retry';
-import type { SoraContext, SoraRequest, SoraResponse, SoraVideo, VideoResponse } from './types';
+import type { SoraContext, SoraRequest, SoraResponse, VideoObject, VideoResponse } from './types';
 
 function pollAfterMs(headers: Record<string, unknown>): number | undefined {
 	const value = Number(headerValue(headers, 'openai-poll-after-ms'));
@@ -23,9 +21,9 @@ function pollAfterMs(headers: Record<string, unknown>): number | undefined {
 }
 
 /** The object the user gets: the server's own, with the id the job is known by. */
-export function outputOf(job: VideoJob): SoraVideo {
+export function outputOf(job: VideoJob): VideoObject {
 	const output = job.raw.id === job.id ? job.raw : { ...job.raw, id: job.id };
-	return output as SoraVideo;
+	return output as VideoObject;
 }
 
 export function asVideoResponse(job: VideoJob, headers: Record<string, unknown> = {}): VideoResponse {
@@ -65,8 +63,18 @@ function isTransientStatus(status: number): boolean {
 	return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
-/** One status check of the job `videoId`, never replacing that id. Permanent refusals throw. */
-export async function pollVideo(ctx: SoraContext, videoId: string, path: string, itemIndex?: number): Promise<PollResult> {
+/**
+ * One status check of the job `videoId` at `path`, never replacing that id. Permanent refusals
+ * throw. `shape` makes the user's object from the job read (a dialect with its own body shape
+ * passes its own).
+ */
+export async function pollVideo(
+	ctx: SoraContext,
+	videoId: string,
+	path: string,
+	itemIndex?: number,
+	shape: (job: VideoJob, headers: Record<string, unknown>) => VideoResponse = asVideoResponse,
+): Promise<PollResult> {
 	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}` };
 	const { attempt, error, secrets } = await soraAttempt(ctx, request);
 	if (!('response' in attempt)) {
@@ -83,19 +91,14 @@ export async function pollVideo(ctx: SoraContext, videoId: string, path: string,
 	if (statusCode >= 200 && statusCode < 300) {
 		const reading = readJob(body, { context: 'poll', expectedId: videoId });
 		if (!reading.ok) return { ok: false, reason: reading.reason };
-		// OpenRouter's answers are shaped as the node's video object, as getVideo shapes them.
-		if ((await readDialect(ctx)) === 'openrouter') return { ok: true, ...openRouterResponse(reading.job) };
-		return { ok: true, ...asVideoResponse(reading.job, headers) };
+		return { ok: true, ...shape(reading.job, headers) };
 	}
 	if (!isTransientStatus(statusCode)) throw await error();
 	const words = serverWords(body, { redact: (text) => redact(text, secrets), maxLength: 160 });
 	const fault: PollFault = { ok: false, reason: `HTTP ${statusCode}${words ? ` (${words})` : ''}` };
 	fault.retryAfter = headerValue(headers, 'retry-after');
 	fault.retryAfterMs = headerValue(headers, 'retry-after-ms');
-	if (statusCode === 429) {
-		// The batch slows down together, as for any 429.
-		const gate = gateFor(ctx);
-		gate.until = Math.max(gate.until, Date.now() + (retryAfterMs(fault.retryAfter, fault.retryAfterMs) ?? 1000));
-	}
+	// The batch slows down together, as for any 429.
+	if (statusCode === 429) holdGate(ctx, retryAfterMs(fault.retryAfter, fault.retryAfterMs) ?? 1000);
 	return fault;
 }

@@ -1,6 +1,5 @@
-/** The /videos/characters endpoints. */
-import { refuseOn } from './dialect';
-import { soraRequest } from './request';
+/** The character operations, on servers that have characters. */
+import { endpointFor } from './dialects';
 import type { InputFile, SoraCharacter, SoraContext } from './types';
 
 export async function createCharacter(
@@ -8,20 +7,9 @@ export async function createCharacter(
 	fields: { name: string; video: InputFile },
 	itemIndex: number,
 ): Promise<SoraCharacter> {
-	await refuseOn(ctx, 'openrouter', 'characters', itemIndex);
-	const request = { method: 'POST', path: '/videos/characters', kind: 'create', multipart: fields, itemIndex } as const;
-	return (await soraRequest<SoraCharacter>(ctx, request)).body;
+	return await (await endpointFor(ctx, 'characters', 'createCharacter', itemIndex))(ctx, fields, itemIndex);
 }
 
 export async function getCharacter(ctx: SoraContext, characterId: string, itemIndex?: number): Promise<SoraCharacter> {
-	await refuseOn(ctx, 'openrouter', 'characters', itemIndex);
-	return (
-		await soraRequest<SoraCharacter>(ctx, {
-			method: 'GET',
-			path: `/videos/characters/${encodeURIComponent(characterId)}`,
-			kind: 'read',
-			itemIndex,
-			subject: `Get character ${characterId}`,
-		})
-	).body;
+	return await (await endpointFor(ctx, 'characters', 'getCharacter', itemIndex))(ctx, characterId, itemIndex);
 }

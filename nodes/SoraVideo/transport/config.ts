@@ -2,30 +2,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { normalizeBaseUrl } from './baseUrl';
 import { redact } from './errors';
 import type { SoraContext, SoraCredentials } from './types';
 
 export const CREDENTIAL_TYPE = 'soraApi';
 
-/**
- * Accepts the Base URL as providers write it: with or without a trailing slash or a pasted
- * `/videos`; a bare host means the OpenAI-style `/v1` root (`/openai/v1` for Azure OpenAI).
- * The credential's test request applies the same rules in an expression.
- */
-export function normalizeBaseUrl(raw: string): string {
-	const trimmed = (raw ?? '').trim().replace(/\/+$/, '').replace(/\/videos$/i, '');
-	if (!/^https?:\/\/[^/\s]+/i.test(trimmed)) {
-		// The value is not quoted: a key pasted into the wrong field must not be echoed.
-		throw new Error('Base URL must start with http:// or https://');
-	}
-	// Azure OpenAI's v1 API lives under /openai/v1 of the resource host.
-	if (/^https?:\/\/[^/]+\.openai\.azure\.com(\/openai)?$/i.test(trimmed)) {
-		return `${trimmed.replace(/\/openai$/i, '')}/openai/v1`;
-	}
-	// OpenRouter's API lives under /api/v1 of its host.
-	if (/^https?:\/\/(www\.)?openrouter\.ai$/i.test(trimmed)) return `${trimmed}/api/v1`;
-	return /^https?:\/\/[^/]+$/i.test(trimmed) ? `${trimmed}/v1` : trimmed;
-}
+export { normalizeBaseUrl };
 
 /** Parses the credential's extra headers: one `Name: value` per line. */
 export function parseExtraHeaders(text: string | undefined): Record<string, string> {
@@ -42,15 +25,6 @@ export function parseExtraHeaders(text: string | undefined): Record<string, stri
 		headers[name] = line.slice(colon + 1).trim();
 	}
 	return headers;
-}
-
-export type Dialect = 'openai' | 'openrouter';
-
-/** The dialect a credential means: its setting, or the Base URL's host for "auto". */
-export function dialectOf(credentials: { baseUrl?: string; dialect?: string }): Dialect {
-	if (credentials.dialect === 'openai' || credentials.dialect === 'openrouter') return credentials.dialect;
-	const host = /^\s*https?:\/\/([^/:?#\s]+)/i.exec(credentials.baseUrl ?? '')?.[1]?.toLowerCase() ?? '';
-	return host === 'openrouter.ai' || host.endsWith('.openrouter.ai') ? 'openrouter' : 'openai';
 }
 
 /**
@@ -76,8 +50,6 @@ export interface Connection {
 	headers: IDataObject;
 	/** Values that must never reach an error message: the key, the webhook secret, every extra header value. */
 	secrets: Array<string | undefined>;
-	/** The wire format the server speaks (dialect.ts), read with the rest of the credential. */
-	dialect: Dialect;
 }
 
 export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promise<Connection> {
@@ -100,5 +72,5 @@ export async function connectionOf(ctx: SoraContext, itemIndex?: number): Promis
 	const headers: IDataObject = { ...extraHeaders };
 	if (credentials.organizationId) headers['OpenAI-Organization'] = credentials.organizationId;
 	if (credentials.projectId) headers['OpenAI-Project'] = credentials.projectId;
-	return { baseURL, headers, secrets, dialect: dialectOf(credentials) };
+	return { baseURL, headers, secrets };
 }

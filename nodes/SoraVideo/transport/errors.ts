@@ -5,7 +5,6 @@
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { Dialect } from './config';
 import { serverError } from './model/errorText';
 import { neverSent } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse } from './types';
@@ -63,21 +62,16 @@ export function networkCodeOf(error: unknown): string {
 	return /timeout/i.test(message) ? 'ETIMEDOUT' : /aborted|socket hang up/i.test(message) ? 'ECONNRESET' : 'UNKNOWN';
 }
 
-/** Where to look for a job that may have started: OpenRouter has no video list to check. */
-export function findStartedJobHint(dialect: Dialect = 'openai'): string {
-	return dialect === 'openrouter'
-		? "OpenRouter's Videos API has no video list: if a Callback URL was set, the Sora Video Trigger receives the job when it ends; otherwise look for it in your OpenRouter activity before running it again."
-		: 'Check the video list (List operation) before running it again.';
-}
+/** Where to look for a job that may have started, on a server with a video list; a dialect without one says its own. */
+export const FIND_STARTED_JOB = 'Check the video list (List operation) before running it again.';
 
 /** For an answer to a create that holds no job: the server took the request, so a job may exist. */
-export function acceptedMayHaveStarted(dialect: Dialect = 'openai'): string {
-	const who = dialect === 'openrouter' ? 'OpenRouter' : 'The server';
-	return `${who} accepted the request, so a job may have started and may be charged. ${findStartedJobHint(dialect)}`;
+export function acceptedMayHaveStarted(who = 'The server', findStartedJob = FIND_STARTED_JOB): string {
+	return `${who} accepted the request, so a job may have started and may be charged. ${findStartedJob}`;
 }
 
-const mayExist = (dialect?: Dialect) =>
-	`The request may have reached the server, so it was not sent again: it could start a second paid job. ${findStartedJobHint(dialect)}`;
+const mayExist = (findStartedJob = FIND_STARTED_JOB) =>
+	`The request may have reached the server, so it was not sent again: it could start a second paid job. ${findStartedJob}`;
 
 function about(request: SoraRequest): string {
 	return request.subject ? ` (${request.subject})` : '';
@@ -88,7 +82,7 @@ export function networkError(
 	ctx: SoraContext,
 	request: SoraRequest,
 	failure: { error: unknown; networkCode: string },
-	context: { baseURL: string; secrets: Array<string | undefined>; attempts: number; dialect?: Dialect },
+	context: { baseURL: string; secrets: Array<string | undefined>; attempts: number },
 ): NodeOperationError {
 	const { error, networkCode } = failure;
 	const message = plainErrorText(redact((error as Error).message ?? String(error), context.secrets));
@@ -99,7 +93,7 @@ export function networkError(
 			itemIndex: request.itemIndex,
 			description:
 				request.kind === 'create' && !neverSent(networkCode)
-					? mayExist(context.dialect)
+					? mayExist(request.findStartedJob)
 					: `Gave up after ${context.attempts} attempt(s) (${networkCode}).`,
 		},
 	);
@@ -115,7 +109,7 @@ async function readStreamText(stream: AsyncIterable<Buffer | string>): Promise<s
 }
 
 /** A refused download answers with a stream; its error body is read from it as text. */
-async function bodyOf(response: SoraResponse<unknown>, request: SoraRequest): Promise<unknown> {
+async function errorBodyOf(response: SoraResponse<unknown>, request: SoraRequest): Promise<unknown> {
 	const body = response.body;
 	if (!request.stream || !body || typeof body !== 'object' || !(Symbol.asyncIterator in body)) return body;
 	return await readStreamText(body as AsyncIterable<Buffer>);
@@ -131,9 +125,8 @@ export async function apiError(
 	request: SoraRequest,
 	secrets: Array<string | undefined>,
 	attempts: number,
-	dialect?: Dialect,
 ): Promise<NodeApiError> {
-	const said = serverError(await bodyOf(response, request), { redact: (text) => redact(text, secrets) });
+	const said = serverError(await errorBodyOf(response, request), { redact: (text) => redact(text, secrets) });
 	const apiMessage = said?.message ?? `the server gave no explanation (HTTP ${response.statusCode})`;
 	const requestId = response.headers['x-request-id'];
 	const details = [
@@ -150,7 +143,7 @@ export async function apiError(
 			itemIndex: request.itemIndex,
 			httpCode: String(response.statusCode),
 			message: `Sora API error ${response.statusCode}${about(request)}: ${apiMessage}`,
-			description: [mayStart ? mayExist(dialect) : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
+			description: [mayStart ? mayExist(request.findStartedJob) : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
 		},
 	);
 }

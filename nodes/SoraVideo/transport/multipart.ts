@@ -8,7 +8,7 @@
  * opened only then and goes out chunk by chunk. The request must not follow redirects (see
  * request.ts): the redirect follower keeps the whole body to be able to send it again.
  */
-import type { FormFields, FormValue, StreamedUpload, UploadFile } from './types';
+import type { JobFields, FieldValue, StreamedUpload, UploadFile } from './types';
 
 /** A file in memory (bytes in a Buffer), as opposed to a stored one to stream or a plain value. */
 export function isUpload(value: unknown): value is UploadFile {
@@ -77,15 +77,15 @@ export class StreamedForm {
 }
 
 /** Whether any field, nested ones included, is a stored file to stream. */
-export function streams(fields: FormFields): boolean {
+export function streams(fields: JobFields): boolean {
 	return Object.values(fields).some(
-		(value: FormValue | undefined) =>
+		(value: FieldValue | undefined) =>
 			isStreamedUpload(value) || (typeof value === 'object' && !isUpload(value) && streams(value)),
 	);
 }
 
 /** Builds a fresh web FormData (a body is consumed by sending it, so each attempt gets its own). */
-export function toFormData(fields: FormFields, prefix = '', form = new FormData()): FormData {
+export function toFormData(fields: JobFields, prefix = '', form = new FormData()): FormData {
 	for (const [name, value] of Object.entries(fields)) {
 		if (value === undefined) continue;
 		const key = prefix ? `${prefix}[${name}]` : name;
@@ -103,7 +103,7 @@ export function toFormData(fields: FormFields, prefix = '', form = new FormData(
 }
 
 /** The same fields as a StreamedForm: every file part is read through stream() when it is sent. */
-function toStreamedForm(fields: FormFields, prefix = '', form = new StreamedForm()): StreamedForm {
+function toStreamedForm(fields: JobFields, prefix = '', form = new StreamedForm()): StreamedForm {
 	for (const [name, value] of Object.entries(fields)) {
 		if (value === undefined) continue;
 		const key = prefix ? `${prefix}[${name}]` : name;
@@ -119,6 +119,6 @@ function toStreamedForm(fields: FormFields, prefix = '', form = new StreamedForm
  * A fresh body for one attempt: the web FormData when every file is in memory, a StreamedForm
  * (each stored file opened again from its start) when a file is to be streamed.
  */
-export function multipartBody(fields: FormFields): FormData | StreamedForm {
+export function multipartBody(fields: JobFields): FormData | StreamedForm {
 	return streams(fields) ? toStreamedForm(fields) : toFormData(fields);
 }

@@ -48,8 +48,17 @@ export async function waitForTurn(ctx: SoraContext, gate: RateLimitGate): Promis
 	await pause(ctx, gate.until - Date.now());
 }
 
+/** Closes the execution's gate for `delayMs` from now (never opening it earlier than it was). */
+export function holdGate(ctx: SoraContext, delayMs: number): void {
+	extend(gateFor(ctx), delayMs);
+}
+
+function extend(gate: RateLimitGate, delayMs: number) {
+	gate.until = Math.max(gate.until, Date.now() + delayMs);
+}
+
 /** A 429 closes the gate for the whole execution; any other retry waits on its own. */
 export async function backOff(ctx: SoraContext, gate: RateLimitGate, delayMs: number, rateLimited: boolean) {
-	if (rateLimited) gate.until = Math.max(gate.until, Date.now() + delayMs);
+	if (rateLimited) extend(gate, delayMs);
 	else await pause(ctx, delayMs);
 }

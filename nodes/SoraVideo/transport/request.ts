@@ -72,9 +72,9 @@ function isSuccess(attempt: Attempt): boolean {
 }
 
 async function finalError(ctx: SoraContext, connection: Connection, request: SoraRequest, attempt: Attempt, count: number) {
-	const { baseURL, secrets, dialect } = connection;
-	if ('response' in attempt) return await apiError(ctx, attempt.response, request, secrets, count, dialect);
-	return networkError(ctx, request, attempt, { baseURL, secrets, attempts: count, dialect });
+	const { baseURL, secrets } = connection;
+	if ('response' in attempt) return await apiError(ctx, attempt.response, request, secrets, count);
+	return networkError(ctx, request, attempt, { baseURL, secrets, attempts: count });
 }
 
 /** One try without retries, for a caller that paces itself (the poll loop); `error()` builds the error for it. */

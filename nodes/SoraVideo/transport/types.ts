@@ -23,12 +23,12 @@ export interface SoraCredentials {
 	projectId?: string;
 	extraHeaders?: string;
 	webhookSecret?: string;
-	/** auto | openai | openrouter: see dialect.ts. */
+	/** auto, or the id of a registered dialect: see dialects/index.ts. */
 	dialect?: string;
 }
 
-/** The Video object. Compatible servers may omit optional keys, so only id and status are relied on. */
-export interface SoraVideo extends IDataObject {
+/** The Video object the user gets (not the node: that is the SoraVideo class). Compatible servers may omit optional keys, so only id and status are relied on. */
+export interface VideoObject extends IDataObject {
 	id: string;
 	object?: string;
 	model?: string;
@@ -72,11 +72,14 @@ export interface StreamedUpload {
 /** A file from an input item, as the operations pass it to the transport. */
 export type InputFile = UploadFile | StreamedUpload;
 
-/** A value for a multipart body: text, an uploaded file, or a nested object sent with bracket keys. */
-export type FormValue = string | number | InputFile | { [key: string]: FormValue | undefined };
+/** A value of a request field: text, a file, or a nested object (bracket keys when sent as multipart). */
+export type FieldValue = string | number | InputFile | { [key: string]: FieldValue | undefined };
 
-/** The fields of a multipart body. */
-export type FormFields = Record<string, FormValue | undefined>;
+/**
+ * The neutral request of a generating operation, in the API's field names. It goes out as JSON
+ * unless it holds a file (then multipart); a dialect may rewrite it into a body of its own.
+ */
+export type JobFields = Record<string, FieldValue | undefined>;
 
 export interface SoraResponse<T> {
 	body: T;
@@ -91,19 +94,23 @@ export interface SoraRequest {
 	kind: RequestKind;
 	qs?: IDataObject;
 	json?: IDataObject;
-	multipart?: FormFields;
+	multipart?: JobFields;
 	stream?: boolean;
 	timeoutMs?: number;
 	itemIndex?: number;
 	/** What the request is about, e.g. "video video_123", so every error names it. */
 	subject?: string;
+	/** For a create: where the user finds a job that may have started (errors.ts has the default). */
+	findStartedJob?: string;
 }
 
 /** A job as the neutral model read it, the object the user gets, and the server's hint for when to ask again. */
 export interface VideoResponse {
 	job: VideoJob;
 	/** The server's object, with the id the job is known by. */
-	video: SoraVideo;
+	video: VideoObject;
 	pollAfterMs?: number;
+	/** Known only by its id, not read from the server yet (Wait for Completion): checked at once. */
+	unchecked?: boolean;
 }
 

@@ -21,3 +21,4 @@ export {
 	loadExample,
 } from './fixtures.mjs';
 export { makePng, isMp4, isWebp } from './media.mjs';
+export { startCapture, resend } from './capture.mjs';

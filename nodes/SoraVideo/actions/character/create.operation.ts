@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { InputFile } from '../../transport';
 import { readInputVideo } from '../../helpers/parameters';
 import { checkCharacterName } from '../../helpers/validation';
-import { createCharacter, refuseOn } from '../../transport';
+import { createCharacter, requireFeature } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,8 +33,8 @@ export interface CharacterRequest {
 }
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<CharacterRequest> {
-	// Before the video is read: OpenRouter has no characters.
-	await refuseOn(this, 'openrouter', 'characters', itemIndex);
+	// Before the video is read: some servers have no characters.
+	await requireFeature(this, 'characters', itemIndex);
 	const name = checkCharacterName(this.getNodeParameter('characterName', itemIndex));
 	const property = this.getNodeParameter('videoBinaryProperty', itemIndex) as string;
 	return { name, video: await readInputVideo(this, itemIndex, property) };

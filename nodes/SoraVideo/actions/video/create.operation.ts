@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
-import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitMode, wholeFile } from '../../helpers/parameters';
+import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitPlan, wholeFile } from '../../helpers/parameters';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
 import { readImageInfo } from '../../helpers/imageHeader';
-import type { CreateExtras, FormFields, ModelCapabilities } from '../../transport';
-import { publishedModels, unsupportedExtras } from '../../transport';
+import type { CreateExtras, JobFields, ModelCapabilities } from '../../transport';
+import { publishedModels, whyNot } from '../../transport';
 import { extrasField, extrasNames, readExtras } from './extras';
 import type { GenerateRequest } from './generate';
 import { estimateFor, spendOptions } from './spend';
@@ -71,7 +71,7 @@ export { execute } from './generate';
 
 /** Reads and checks every field before anything is sent: a bad item costs nothing. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
-	const wait = await readWaitMode(this, itemIndex);
+	const wait = await readWaitPlan(this, itemIndex);
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
 	const model = readModel(this, itemIndex);
 	const seconds = readSeconds(this, itemIndex);
@@ -79,7 +79,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	if (await readStrict(this, itemIndex)) checkSoraRules({ model, size, seconds });
 	const extras = await readExtras(this, itemIndex);
 	const published = await readPublished(this, itemIndex, model, extras);
-	const fields: FormFields = { prompt, model, seconds, size };
+	const fields: JobFields = { prompt, model, seconds, size };
 	fields.input_reference = await readInputReference(this, itemIndex, size, published);
 	if (published) {
 		const image = fields.input_reference !== undefined;
@@ -94,10 +94,9 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 
 /** The model's published entry where the server publishes capabilities; refuses options the server lacks. */
 async function readPublished(ctx: IExecuteFunctions, itemIndex: number, model: string, extras: CreateExtras) {
-	const refused = await unsupportedExtras(ctx, extrasNames(extras));
-	if (refused.length) {
-		throw new InputError(refused[0], `this server's Videos API has no such field (${refused.join(', ')}); remove it or use an OpenRouter credential`);
-	}
+	const refused = extrasNames(extras);
+	const lack = refused.length ? await whyNot(ctx, 'modelOptions') : undefined;
+	if (lack) throw new InputError(refused[0], `${lack.because} (${refused.join(', ')}); remove it or ${lack.instead}`);
 	const models = await publishedModels(ctx, itemIndex);
 	return models && requireListed(models, model);
 }
@@ -113,13 +112,13 @@ async function readInputReference(ctx: IExecuteFunctions, itemIndex: number, siz
 		const head = await fileHead(image);
 		const info = published ? readImageInfo(head) : checkReferenceImage(head, size, field);
 		if (!info) throw new InputError(field, 'is not a JPEG, PNG or WebP image');
-		// OpenRouter takes the image as a data URL, so it is read whole; Sora's upload streams.
+		// A server with published models takes the image as a data URL, so it is read whole; Sora's upload streams.
 		return { ...(published ? await wholeFile(image) : image), mimeType: info.mimeType };
 	}
 	if (reference === 'imageUrl') return { image_url: checkImageUrl(ctx.getNodeParameter('imageUrl', itemIndex)) };
 	if (reference === 'fileId') {
-		// A server that publishes its models (OpenRouter) takes images inside its JSON body only.
-		if (published) throw new InputError('Input Reference', 'OpenRouter takes an image from the input item or an image URL, not a file ID');
+		const lack = await whyNot(ctx, 'fileIdReference');
+		if (lack) throw new InputError('Input Reference', lack.because);
 		return { file_id: checkId(ctx.getNodeParameter('fileId', itemIndex), 'File ID') };
 	}
 	return undefined;

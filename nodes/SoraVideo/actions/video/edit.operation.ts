@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
 import { jobOptions } from '../../descriptions/options';
-import { readSourceVideo, readWaitMode } from '../../helpers/parameters';
+import { readSourceVideo, readWaitPlan } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
 import { continuationModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
@@ -25,7 +25,7 @@ export { execute } from './generate';
 
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<GenerateRequest> {
 	const prompt = checkPrompt(this.getNodeParameter('prompt', itemIndex));
-	const wait = await readWaitMode(this, itemIndex);
+	const wait = await readWaitPlan(this, itemIndex);
 	const source = await readContinuationModel(this, itemIndex);
 	return {
 		endpoint: 'edit',

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
 import { jobOptions, strictValidationOption } from '../../descriptions/options';
-import { readSeconds, readSourceVideo, readStrict, readWaitMode } from '../../helpers/parameters';
+import { readSeconds, readSourceVideo, readStrict, readWaitPlan } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
 import { continuationModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
@@ -38,6 +38,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
 		...(source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : {}),
 		pricedModel: source.id,
-		wait: await readWaitMode(this, itemIndex),
+		wait: await readWaitPlan(this, itemIndex),
 	};
 }

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readInputBinary, wholeFile } from '../../helpers/parameters';
 import { readImageInfo } from '../../helpers/imageHeader';
 import { InputError, checkImageUrl } from '../../helpers/validation';
-import { unsupportedExtras } from '../../transport';
+import { whyNot } from '../../transport';
 import type { CreateExtras, ImageInput } from '../../transport';
 
 export const extrasField: INodeProperties = {
@@ -100,10 +100,9 @@ async function readLastFrame(ctx: IExecuteFunctions, itemIndex: number, raw: IDa
 	if (url) return { image_url: checkImageUrl(url) };
 	if (!property) return undefined;
 	// Refused before the file is read: a server without Model Options would never use it.
-	if ((await unsupportedExtras(ctx, ['Last Frame'])).length) {
-		throw new InputError('Last Frame', "this server's Videos API has no such field; remove it or use an OpenRouter credential");
-	}
-	// The last frame only goes to OpenRouter, inside the JSON body: read whole.
+	const lack = await whyNot(ctx, 'modelOptions');
+	if (lack) throw new InputError('Last Frame', `${lack.because}; remove it or ${lack.instead}`);
+	// The last frame only goes inside a JSON body: read whole.
 	const image = await wholeFile(await readInputBinary(ctx, itemIndex, property, 'Last Frame Binary Field'));
 	const info = readImageInfo(image.data);
 	if (!info) throw new InputError('Last Frame Binary Field', `the file in "${property}" is not a JPEG, PNG or WebP image`);

@@ -5,12 +5,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { finishJob } from '../../jobs';
+import type { WaitPlan } from '../../jobs';
 import { createVideo, editVideo, extendVideo, remixVideo } from '../../transport';
-import type { CreateExtras, FormFields, ModelCapabilities, VideoResponse } from '../../transport';
+import type { CreateExtras, JobFields, ModelCapabilities, VideoResponse } from '../../transport';
 
-/** Create, Edit and Extend send a multipart body; Remix names its video in the path. */
+/** Create, Edit and Extend send their fields; Remix names its video in the path. */
 export type GenerateRequest = {
-	wait: boolean;
+	/** Wait for Completion, as read in prepare; undefined when off. */
+	wait: WaitPlan | undefined;
 	/** The estimate before the job starts (USD), where a price is known; put on the output. */
 	estimatedCostUsd?: number;
 	/** The model the estimate is for, to name it when no price is known. */
@@ -21,12 +23,12 @@ export type GenerateRequest = {
 	reportEstimate?: boolean;
 } & (
 	/** The model entry checked and priced in prepare; the body is built from this same entry. */
-	| { endpoint: 'create'; fields: FormFields; extras?: CreateExtras; published?: ModelCapabilities }
-	| { endpoint: 'edit' | 'extend'; fields: FormFields }
+	| { endpoint: 'create'; fields: JobFields; extras?: CreateExtras; published?: ModelCapabilities }
+	| { endpoint: 'edit' | 'extend'; fields: JobFields }
 	| { endpoint: 'remix'; videoId: string; prompt: string }
 );
 
-async function startJob(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
+async function start(ctx: IExecuteFunctions, request: GenerateRequest, itemIndex: number): Promise<VideoResponse> {
 	switch (request.endpoint) {
 		case 'create':
 			return await createVideo(ctx, request.fields, itemIndex, request.extras, request.published);
@@ -44,7 +46,7 @@ export async function execute(
 	itemIndex: number,
 	request: GenerateRequest,
 ): Promise<INodeExecutionData[]> {
-	const started = await startJob(this, request, itemIndex);
+	const started = await start(this, request, itemIndex);
 	const { items, job } = await finishJob(this, started, itemIndex, request.wait);
 	const estimate = request.reportEstimate ? request.estimatedCostUsd : undefined;
 	return items.map((item) => ({ ...item, json: withCost(item.json, estimate, job.costUsd) }));

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, videoIdField, waitModeFields } from '../../descriptions/fields';
 import { jobOptions } from '../../descriptions/options';
-import { readWaitMode } from '../../helpers/parameters';
+import { readWaitPlan } from '../../helpers/parameters';
 import { checkId, checkPrompt } from '../../helpers/validation';
 import type { GenerateRequest } from './generate';
 
@@ -23,6 +23,6 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		endpoint: 'remix',
 		videoId: checkId(this.getNodeParameter('videoId', itemIndex), 'Video ID'),
 		prompt: checkPrompt(this.getNodeParameter('prompt', itemIndex)),
-		wait: await readWaitMode(this, itemIndex),
+		wait: await readWaitPlan(this, itemIndex),
 	};
 }

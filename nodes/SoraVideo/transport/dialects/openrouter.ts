@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readJob } from '../model/job';
 import { isUpload } from '../multipart';
 import type { JobContext, VideoJob } from '../model/job';
-import type { FormFields, SoraVideo, UploadFile } from '../types';
+import type { JobFields, VideoObject, UploadFile } from '../types';
 import { parseSize } from './geometry';
 import type { CreateExtras, ImageInput, ModelCapabilities } from './types';
 
@@ -52,7 +52,7 @@ function geometryOf(size: unknown, extras: CreateExtras, model: ModelCapabilitie
 }
 
 /** The JSON body of POST /videos for a create (or, with `video: {id}`, a continuation). */
-export function createBody(fields: FormFields, extras: CreateExtras = {}, model?: ModelCapabilities): IDataObject {
+export function createBody(fields: JobFields, extras: CreateExtras = {}, model?: ModelCapabilities): IDataObject {
 	const body: IDataObject = { model: fields.model as string };
 	if (fields.prompt !== undefined) body.prompt = fields.prompt as string;
 	const duration = durationOf(fields.seconds);
@@ -90,10 +90,10 @@ export function readAnswer(body: unknown, context: JobContext, expectedId?: stri
 }
 
 /** The neutral job as the node's video object, in OpenAI's status words; the server's word stays in provider_status. */
-export function toVideo(job: VideoJob, request?: IDataObject): SoraVideo {
+export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 	const raw = job.raw;
 	const status = job.state === 'running' ? (job.status === 'pending' ? 'queued' : 'in_progress') : NEUTRAL_STATUS[job.state];
-	const video: SoraVideo = { id: job.id, object: 'video', status, provider_status: job.status };
+	const video: VideoObject = { id: job.id, object: 'video', status, provider_status: job.status };
 	if (request?.model) video.model = request.model as string;
 	if (request?.prompt) video.prompt = request.prompt as string;
 	if (request?.duration !== undefined) video.seconds = String(request.duration);

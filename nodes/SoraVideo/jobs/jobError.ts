@@ -1,20 +1,20 @@
-/** The error that keeps the job for the user (what a status word means is transport/model/status.ts). */
+/** The error that keeps the job for the user, and the hint to resume waiting for it. */
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SoraVideo } from '../transport';
+import type { VideoObject } from '../transport';
 
 /** An error that keeps the job as last seen, so Continue On Fail can output it. */
 export class JobError extends NodeOperationError {
 	/** The job as last seen. */
-	get video(): SoraVideo {
-		return this.context.video as SoraVideo;
+	get video(): VideoObject {
+		return this.context.video as VideoObject;
 	}
 }
 
 export function jobError(
 	ctx: { getNode(): INode },
-	video: SoraVideo,
+	video: VideoObject,
 	itemIndex: number,
 	message: string,
 	description: string,
