@@ -365,7 +365,7 @@ describe('OpenRouter dialect (engine)', () => {
 		it('the same signed callback under a new or missing X-OpenRouter-Idempotency-Key starts no second run', async () => {
 			const server = await listen();
 			const started = await startWithCallback(server, 'replayed with another key');
-			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			const [delivery] = await server.waitForDeliveries(1);
 			expect(delivery.run?.status).toBe('success');
 			expect(delivery.run!.outputs['Sora Trigger'][0].json.id).toBe(started.json.id);
 
