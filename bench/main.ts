@@ -14,6 +14,9 @@
 // In the REAL n8n of the e2e suite (CLI execute):
 //   side        n8n's built-in OpenAI node (Video > Generate) vs ours, A B A B, 1/5/50 items
 //               (side-by-side.mjs, side-scenario.ts)
+//   webhook     the trigger's answer time (one delivery, MP4s of 1/20/200 MB) and burst rate vs
+//               n8n's Webhook node with Header Auth, regular and queue mode (webhook-answer.mjs,
+//               webhook-scenario.ts; writes its own RESULTS.md section, also when run alone)
 //
 // Env knobs (defaults are the recorded configuration): BENCH_DURATION_MS=10000,
 // BENCH_POLL_AFTER_MS=1000, BENCH_BATCH_ITEMS=50, BENCH_BATCH_CONCURRENCY=50,
@@ -31,6 +34,7 @@ import { noHintScenario, scaleConfig, scaleScenario } from './scale-scenario';
 import { sideBySideScenario } from './side-scenario';
 import { timedRun, type TimedRun } from './timed';
 import { uploadConfig, uploadScenario } from './upload-scenario';
+import { WEBHOOK_SECTION, webhookScenario } from './webhook-scenario';
 import { resultsMarkdown, table } from './report';
 
 const ROOT = process.cwd();
@@ -53,7 +57,7 @@ const config = {
 	scale: scaleConfig,
 	upload: uploadConfig,
 };
-const ALL = ['latency', 'batch', 'sequential', 'scale', 'nohint', 'side', 'memory', 'upload'];
+const ALL = ['latency', 'batch', 'sequential', 'scale', 'nohint', 'side', 'memory', 'upload', 'webhook'];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : ALL;
 for (const name of only) if (!ALL.includes(name)) throw new Error(`BENCH_ONLY: unknown scenario "${name}"`);
 const enabled = (name: string) => only.includes(name);
@@ -205,6 +209,7 @@ async function main() {
 	if (enabled('side')) scenarios.push(['side', async () => void (raw.sideBySide = await sideBySideScenario(rows))]);
 	if (enabled('memory')) scenarios.push(['memory', async () => void (raw.download = await downloadScenario(rows))]);
 	if (enabled('upload')) scenarios.push(['upload', async () => void (raw.upload = await uploadScenario(rows))]);
+	if (enabled('webhook')) scenarios.push(['webhook', async () => void (raw.webhook = await webhookScenario(rows))]);
 	for (const [name, scenario] of scenarios) {
 		log(`== ${name}`);
 		try {
@@ -225,17 +230,18 @@ async function main() {
 		fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 		fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), json);
 		const resultsFile = path.join(ROOT, 'bench/RESULTS.md');
-		// The queue-mode figures come from test/queue, not from this run: keep that section as it is.
+		// The webhook section (written by its scenario, also when run alone) and the queue-mode
+		// figures (from test/queue) are kept as they are: from the webhook section to the end.
 		const previous = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
-		const queueAt = previous.indexOf('\n## Queue mode');
-		const queueSection = queueAt >= 0 ? previous.slice(queueAt) : '';
-		fs.writeFileSync(resultsFile, resultsMarkdown({ machine, totalMs, rows, raw, config }).trimEnd() + '\n' + queueSection);
+		const keptAt = [`\n${WEBHOOK_SECTION}`, '\n## Queue mode'].map((h) => previous.indexOf(h)).filter((i) => i >= 0);
+		const kept = keptAt.length ? previous.slice(Math.min(...keptAt)) : '';
+		fs.writeFileSync(resultsFile, resultsMarkdown({ machine, totalMs, rows, raw, config }).trimEnd() + '\n' + kept);
 		log('wrote bench/RESULTS.md and bench/results/latest.json');
 	} else {
 		// A partial run must not leave the recorded files disagreeing with each other.
 		fs.mkdirSync(path.join(ROOT, 'bench/tmp'), { recursive: true });
 		fs.writeFileSync(path.join(ROOT, 'bench/tmp/partial.json'), json);
-		log('wrote bench/tmp/partial.json (BENCH_ONLY set: bench/RESULTS.md and bench/results/ left alone)');
+		log('wrote bench/tmp/partial.json (BENCH_ONLY set: bench/results/ and RESULTS.md left alone, but for the section a scenario writes itself)');
 	}
 	const failed = rows.some((r) => r.verdict === 'FAIL' || r.verdict === 'error');
 	process.exit(failed ? 1 : 0);

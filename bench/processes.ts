@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { MB, median } from './lib';
+import { MB, log, median } from './lib';
 
 export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
 	return new Promise((resolve, reject) => {
@@ -78,6 +78,35 @@ export async function inTempFolder<T>(prefix: string, use: (folder: string) => P
 	} finally {
 		fs.rmSync(folder, { recursive: true, force: true });
 	}
+}
+
+/** The built package as n8n installs it, in `folder`/package: package.json + dist (the copy run.sh made). */
+function packageDir(folder: string): string {
+	const dir = path.join(folder, 'package');
+	fs.mkdirSync(dir);
+	fs.copyFileSync(path.join(process.cwd(), 'package.json'), path.join(dir, 'package.json'));
+	fs.cpSync(path.join(__dirname, '..', 'dist'), path.join(dir, 'dist'), { recursive: true });
+	return dir;
+}
+
+/**
+ * Runs a script that drives the real n8n of the e2e suite with the built package (scratch in
+ * `folder`), echoes its progress lines and gives the JSON of its one `BENCH_RESULT {json}` line.
+ */
+export async function runForResult<T>(command: string, args: string[], folder: string, what: string): Promise<T> {
+	const child = spawn(command, args, {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: { ...process.env, SORA_E2E_PACKAGE_DIR: packageDir(folder), SORA_E2E_WORK: folder },
+	});
+	let stdout = '';
+	child.stdout?.on('data', (data: Buffer) => {
+		stdout += data.toString();
+		for (const line of data.toString().split('\n')) if (line.startsWith('  ')) log(line);
+	});
+	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+	const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+	if (code !== 0 || !line) throw new Error(`${what} exited with ${code}: ${stdout.slice(-2000)}`);
+	return JSON.parse(line.slice('BENCH_RESULT '.length)) as T;
 }
 
 export const growthOf = (r: MemoryReport) => r.peak.rss - r.baseline.rss;

@@ -74,7 +74,7 @@ const ours = (count) =>
 			size: '720x1280',
 			waitForCompletion: true,
 			// Poll Interval left at its default: the node follows the server's hint.
-			options: { concurrency: count },
+			concurrency: count,
 		},
 		credentials: { soraApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
 	});

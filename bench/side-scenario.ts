@@ -1,11 +1,9 @@
 // The side-by-side scenario: runs bench/side-by-side.mjs (n8n's built-in OpenAI node vs ours in
 // the real n8n of the e2e suite) and turns its runs into rows, one per batch size.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { log, median, sec, type Row } from './lib';
-import { inTempFolder } from './processes';
+import { inTempFolder, runForResult } from './processes';
 
 interface SideRun {
 	which: 'builtin' | 'ours';
@@ -23,30 +21,9 @@ interface SideResult {
 	runs: SideRun[];
 }
 
-/** The built package as n8n installs it: package.json + dist (the copy run.sh made). */
-function packageDir(folder: string): string {
-	const dir = path.join(folder, 'package');
-	fs.mkdirSync(dir);
-	fs.copyFileSync(path.join(process.cwd(), 'package.json'), path.join(dir, 'package.json'));
-	fs.cpSync(path.join(__dirname, '..', 'dist'), path.join(dir, 'dist'), { recursive: true });
-	return dir;
-}
-
 async function runSideBySide(folder: string): Promise<SideResult> {
 	const script = path.join(process.cwd(), 'bench', 'side-by-side.mjs');
-	const child = spawn(process.execPath, [script], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		env: { ...process.env, SORA_E2E_PACKAGE_DIR: packageDir(folder), SORA_E2E_WORK: folder },
-	});
-	let stdout = '';
-	child.stdout.on('data', (data: Buffer) => {
-		stdout += data.toString();
-		for (const line of data.toString().split('\n')) if (line.startsWith('  ')) log(line);
-	});
-	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-	const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-	if (code !== 0 || !line) throw new Error(`side-by-side.mjs exited with ${code}: ${stdout.slice(-2000)}`);
-	return JSON.parse(line.slice('BENCH_RESULT '.length)) as SideResult;
+	return await runForResult<SideResult>(process.execPath, [script], folder, 'side-by-side.mjs');
 }
 
 export async function sideBySideScenario(rows: Row[]): Promise<SideResult> {

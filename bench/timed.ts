@@ -11,7 +11,8 @@ export function createWorkflow(concurrency: number) {
 		prompt: '={{ $json.prompt }}',
 		waitForCompletion: true,
 		// Poll Interval stays at its default (10 s): the node must follow the server's hint.
-		options: { downloadVideo: true, concurrency },
+		concurrency,
+		options: { downloadVideo: true },
 	});
 }
 

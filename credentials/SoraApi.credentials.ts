@@ -8,6 +8,15 @@ import type {
 import { BASE_URL_EXPRESSION } from '../nodes/SoraVideo/transport/baseUrl';
 
 /**
+ * Hides the OpenAI-only fields from an OpenRouter credential: the Dialect set to OpenRouter, or
+ * left on Auto with an openrouter.ai Base URL (a hide rule matches when any of its keys does).
+ */
+const OPENROUTER = {
+	dialect: ['openrouter'],
+	baseUrl: [{ _cnd: { includes: 'openrouter.ai' } }],
+};
+
+/**
  * The key goes in `Authorization: Bearer` (OpenAI, gateways) or in `api-key` (Azure OpenAI).
  * n8n resolves expressions in header names too, so one entry picks the header: a second
  * entry for the other scheme would be sent empty.
@@ -19,7 +28,7 @@ export class SoraApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/sora.svg', dark: 'file:../icons/sora.dark.svg' } as const;
 
-	documentationUrl = 'https://platform.openai.com/docs/api-reference/videos';
+	documentationUrl = 'https://github.com/n8n-nodes-sora-video/n8n-nodes-sora-video#credential-sora-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -45,7 +54,7 @@ export class SoraApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{ name: 'Auto (From Base URL)', value: 'auto', description: 'OpenRouter for openrouter.ai, OpenAI Videos otherwise' },
-				{ name: 'OpenAI Videos', value: 'openai', description: 'Multipart /videos API of OpenAI, Azure and LiteLLM' },
+				{ name: 'OpenAI Videos', value: 'openai', description: 'The /videos API of OpenAI, Azure and LiteLLM: JSON bodies, multipart when a file is uploaded' },
 				{ name: 'OpenRouter Videos', value: 'openrouter', description: 'JSON /api/v1/videos API of OpenRouter and look-alikes' },
 			],
 			default: 'auto',
@@ -56,10 +65,11 @@ export class SoraApi implements ICredentialType {
 			name: 'authType',
 			type: 'options',
 			options: [
-				{ name: 'Authorization: Bearer (OpenAI, Gateways)', value: 'bearer' },
+				{ name: 'Authorization: Bearer', value: 'bearer', description: 'Most servers: OpenAI, OpenRouter, LiteLLM, gateways' },
 				{ name: 'Api-Key Header (Azure OpenAI)', value: 'apiKeyHeader' },
 			],
 			default: 'bearer',
+			displayOptions: { hide: OPENROUTER },
 		},
 		{
 			displayName: 'Organization ID',
@@ -67,6 +77,7 @@ export class SoraApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description: 'Sent as OpenAI-Organization when set',
+			displayOptions: { hide: OPENROUTER },
 		},
 		{
 			displayName: 'Project ID',
@@ -74,6 +85,7 @@ export class SoraApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description: 'Sent as OpenAI-Project when set',
+			displayOptions: { hide: OPENROUTER },
 		},
 		{
 			displayName: 'Extra Headers',
@@ -110,8 +122,8 @@ export class SoraApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			// OpenRouter has no list route: its public model list proves the Base URL, the key is checked on first use.
-			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/videos/models" : "/videos" }}',
+			// OpenRouter has no video list; its key-info route is authenticated (401 on a bad key), so the key itself is tested.
+			url: '={{ $credentials.dialect === "openrouter" || ($credentials.dialect !== "openai" && /^https?:\\/\\/([^\\/]+\\.)?openrouter\\.ai(\\/|$)/i.test($credentials.baseUrl.trim())) ? "/key" : "/videos" }}',
 			qs: { limit: 1 },
 		},
 		// n8n shows only the HTTP reason phrase otherwise ("Unauthorized"), which says nothing of why.

@@ -65,6 +65,7 @@ function parseArgs(argv) {
 			case '--webhook-url': webhookUrl = value(); break;
 			case '--webhook-secret': webhookSecret = value(); break;
 			case '--fault': o.faults.push(JSON.parse(value())); break;
+			case '--pricing-style': o.pricingStyle = value(); break;
 			case '--help': case '-h': console.log(USAGE); process.exit(0); break;
 			default: throw new Error(`unknown option ${a}`);
 		}

@@ -55,12 +55,14 @@ function postInit(emu, headers, body) {
 	return { method: 'POST', headers, body, signal: AbortSignal.any([emu.lifetime.signal, AbortSignal.timeout(emu.options.webhookTimeoutMs)]) };
 }
 
-/** fetch, and a record of how it went: {status} when answered, {error} when not. */
+/** fetch, and a record of how it went: {status, ms} when answered, {error} when not. */
 async function post(url, init, record) {
 	try {
 		const res = await fetch(url, init);
 		await res.arrayBuffer().catch(() => {});
 		record.status = res.status;
+		// How long the receiver took to answer: providers give up (and retry) after a few seconds.
+		record.ms = Date.now() - record.at;
 	} catch (e) {
 		record.error = e.cause ? `${e.message}: ${e.cause.message || e.cause.code}` : e.message;
 	}

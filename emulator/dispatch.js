@@ -99,7 +99,8 @@ async function handle(emu, req, res) {
 	if (desc === 'reset') return void req.socket.destroy();
 	entry.status = desc.status;
 	const truncateAt = fault && fault.type === 'truncate' ? (fault.bytes ?? 'half') : null;
-	await send(res, desc, truncateAt);
+	const bytesPerSec = fault && fault.type === 'slow' ? fault.bytesPerSec : null;
+	await send(res, desc, truncateAt, bytesPerSec);
 }
 
 module.exports = { handle, readLoggedBody };

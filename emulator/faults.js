@@ -7,7 +7,7 @@ const { isShape } = require('./shapes');
 
 const PRE = new Set(['status', 'reset', 'delay']); // act before the request is handled
 // act on the response: the request is performed, its answer is lost, replaced or rewritten
-const POST = new Set(['resetAfterCreate', 'statusAfterCreate', 'truncate', 'body', 'rewrite']);
+const POST = new Set(['resetAfterCreate', 'statusAfterCreate', 'truncate', 'slow', 'body', 'rewrite']);
 // content downloads only (see content-dialects.js)
 const CONTENT = new Set(['notReady', 'expired', 'contentUrl', 'contentRedirect', 'ignoreVariant', 'contentType', 'contentLag']);
 const LIST = new Set(['ignoreAfter']); // list only: the page after `after` is the first page again
@@ -23,6 +23,7 @@ function normalizeRule(rule) {
 	if (fault.type === 'status' && !Number.isInteger(fault.status)) throw new Error('status fault needs an integer status');
 	if (fault.type === 'delay' && !(fault.ms >= 0)) throw new Error('delay fault needs ms');
 	if (fault.type === 'contentLag' && !(fault.ms >= 0)) throw new Error('contentLag fault needs ms');
+	if (fault.type === 'slow' && !(fault.bytesPerSec > 0)) throw new Error('slow fault needs bytesPerSec > 0');
 	if (fault.type === 'body' && fault.status === undefined) fault.status = 200;
 	if (fault.type === 'body' && fault.shape === undefined && fault.body === undefined) throw new Error('body fault needs shape or body');
 	if (fault.shape !== undefined && fault.shape !== 'openai' && !isShape(fault.shape)) throw new Error(`unknown shape '${fault.shape}'`);

@@ -39,6 +39,10 @@ export interface EmulatorOptions {
 	webhookTimeoutMs?: number;
 	/** openrouter profile: polling_url absolute (default) or relative. */
 	pollingUrlStyle?: 'absolute' | 'relative';
+	/** openrouter profile: pricing_skus named as the docs' example (`per-video-second-1080p`, default) or as the live catalog (`duration_seconds_with_audio_1080p`...). */
+	pricingStyle?: 'docs' | 'live';
+	/** openrouter profile: the credit limit GET /key reports (USD); null = no limit. */
+	keyLimitUsd?: number | null;
 	/** expires_at = completed_at + this many seconds; may be fractional (3600). */
 	assetTtlSec?: number;
 	/** The one accepted API key ('sk-emulator-test-key'). */
@@ -68,6 +72,7 @@ export type RequestKind =
 	| 'extend'
 	| 'get'
 	| 'list'
+	| 'key'
 	| 'delete'
 	| 'content'
 	| 'character.create'
@@ -141,6 +146,8 @@ export interface WebhookDelivery {
 	url: string;
 	at: number;
 	status?: number;
+	/** Milliseconds from sending to the answer (absent when the delivery failed). */
+	ms?: number;
 	error?: string;
 	/** 1 for the first attempt at this event, 2 for its first retry, ... */
 	attempt: number;
@@ -196,6 +203,7 @@ export type Fault =
 	| { type: 'resetAfterCreate' }
 	| ({ type: 'statusAfterCreate'; status?: number } & ErrorFaultFields & ErrorBodyChoice)
 	| { type: 'truncate'; bytes?: number }
+	| { type: 'slow'; bytesPerSec: number }
 	| { type: 'notReady' }
 	| { type: 'expired' }
 	| ({ type: 'body'; status?: number; message?: string } & ErrorBodyChoice)

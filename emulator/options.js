@@ -21,6 +21,8 @@ const DEFAULTS = {
 	port: 0,
 	host: '127.0.0.1',
 	quiet: true,
+	pricingStyle: 'docs', // openrouter: 'docs' (per-video-second) or 'live' (duration_seconds_with_audio_720p...)
+	keyLimitUsd: null, // openrouter: the credit limit GET /key reports
 };
 
 /** `current` with `partial` laid over it; throws on an unknown profile or id style. */

@@ -4,7 +4,8 @@
 //   { status, headers, media }           media = { parts, zeroBytes, size, contentType }
 //   { status, headers, text }            plain / XML body
 // `truncateAt` (bytes, or 'half') sends the full Content-Length but only that many bytes,
-// then destroys the socket: a download cut off mid-stream.
+// then destroys the socket: a download cut off mid-stream. `bytesPerSec` paces the body to
+// that rate: a slow link or a large file that takes seconds to arrive.
 
 const ZEROS = Buffer.alloc(1024 * 1024); // padding is written from one shared zero buffer
 
@@ -28,7 +29,7 @@ function bodyOf(desc) {
 	return { parts: [buf], zeroBytes: 0, size: buf.length, contentType };
 }
 
-async function send(res, desc, truncateAt = null) {
+async function send(res, desc, truncateAt = null, bytesPerSec = null) {
 	if (res.destroyed) return;
 	const body = bodyOf(desc);
 	res.statusCode = desc.status || 200;
@@ -38,6 +39,13 @@ async function send(res, desc, truncateAt = null) {
 
 	if (truncateAt === 'half') truncateAt = Math.floor(body.size / 2);
 	let remaining = truncateAt === null ? Infinity : Math.max(0, Math.min(truncateAt, body.size - 1));
+	const started = Date.now();
+	let sent = 0;
+	const pace = async (bytes) => {
+		sent += bytes;
+		const ahead = (sent / bytesPerSec) * 1000 - (Date.now() - started);
+		if (ahead > 0) await new Promise((resolve) => setTimeout(resolve, ahead));
+	};
 	const write = async (chunk) => {
 		if (res.destroyed || remaining <= 0) return false;
 		if (chunk.length > remaining) chunk = chunk.subarray(0, remaining);
@@ -47,6 +55,8 @@ async function send(res, desc, truncateAt = null) {
 			await new Promise((resolve) => res.write(chunk, () => resolve()));
 			return false;
 		}
+		// Each chunk leaves no earlier than the rate allows for it and everything before it.
+		if (bytesPerSec) await pace(chunk.length);
 		if (!res.write(chunk)) await drainOrClose(res);
 		return !res.destroyed;
 	};

@@ -4,6 +4,12 @@
 // the kinds of lists OpenRouter publishes (discrete durations, per-model resolutions,
 // aspect ratios, sizes and frame types); the prices are illustrative, not OpenRouter's.
 // `continuation` is not part of the published shape: it says whether previous_job_id works.
+//
+// Prices come in two name styles (option pricingStyle): 'docs' (default), the docs' example
+// `per-video-second[-<resolution>]`; and 'live', the names the live catalog uses
+// (`duration_seconds_with_audio_720p`, `text_to_video_duration_seconds_480p`,
+// `cents_per_second_output_1080p`, `cents_per_second_video_continuation_1080p`...), the same
+// money in both styles for what the docs style can say. `livePricingSkus` holds the live names.
 
 const CREATED = 1774224000; // 2026-03-23, the video API launch
 
@@ -20,6 +26,7 @@ const MODELS = [
 		generate_audio: true,
 		seed: true,
 		pricing_skus: { 'per-video-second': '0.40', 'per-video-second-1080p': '0.60' },
+		livePricingSkus: { duration_seconds_with_audio: '0.40', duration_seconds_without_audio: '0.20', duration_seconds_with_audio_1080p: '0.60', duration_seconds_without_audio_1080p: '0.40' },
 		allowed_passthrough_parameters: ['personGeneration', 'negativePrompt'],
 		continuation: true,
 	},
@@ -35,6 +42,7 @@ const MODELS = [
 		generate_audio: true,
 		seed: false,
 		pricing_skus: { 'per-video-second': '0.30', 'per-video-second-1080p': '0.50' },
+		livePricingSkus: { duration_seconds_720p: '0.30', duration_seconds_1080p: '0.50', cents_per_second_video_continuation_720p: '40', cents_per_second_video_continuation_1080p: '70' },
 		allowed_passthrough_parameters: [],
 		continuation: true,
 	},
@@ -50,6 +58,7 @@ const MODELS = [
 		generate_audio: false,
 		seed: true,
 		pricing_skus: { 'per-video-second': '0.04', 'per-video-second-1080p': '0.08' },
+		livePricingSkus: { duration_seconds: '0.04', duration_seconds_1080p: '0.08' },
 		allowed_passthrough_parameters: ['negative_prompt', 'prompt_extend'],
 		continuation: false,
 	},
@@ -65,6 +74,7 @@ const MODELS = [
 		generate_audio: true,
 		seed: true,
 		pricing_skus: { 'per-video-second-480p': '0.02', 'per-video-second-720p': '0.05', 'per-video-second-1080p': '0.11' },
+		livePricingSkus: { text_to_video_duration_seconds_480p: '0.02', image_to_video_duration_seconds_480p: '0.03', text_to_video_duration_seconds_720p: '0.05', image_to_video_duration_seconds_720p: '0.06', text_to_video_duration_seconds_1080p: '0.11', image_to_video_duration_seconds_1080p: '0.12' },
 		allowed_passthrough_parameters: ['camera_fixed'],
 		continuation: false,
 	},
@@ -81,17 +91,19 @@ const MODELS = [
 		generate_audio: null,
 		seed: null,
 		pricing_skus: { 'per-video-second-768p': '0.045', 'per-video-second-1080p': '0.08' },
+		livePricingSkus: { cents_per_second_output_768p: '4.5', cents_per_second_output_1080p: '8' },
 		allowed_passthrough_parameters: [],
 		continuation: false,
 	},
 ];
 
-/** The published VideoModel object (without the private `continuation` flag). */
-function published(model) {
-	const { continuation, ...rest } = model;
+/** The published VideoModel object (without the private `continuation` flag), prices in the style asked. */
+function published(model, pricingStyle = 'docs') {
+	const { continuation, livePricingSkus, ...rest } = model;
 	void continuation;
 	return {
 		...rest,
+		pricing_skus: pricingStyle === 'live' ? livePricingSkus : model.pricing_skus,
 		canonical_slug: `${model.id}-20260323`,
 		created: CREATED,
 		creativity: null,
@@ -102,11 +114,29 @@ function published(model) {
 
 const findModel = (id) => MODELS.find((m) => m.id === id) || null;
 
-/** Price per second for a resolution: the resolution's SKU, else the plain per-second SKU. */
-function pricePerSecond(model, resolution) {
-	const skus = model.pricing_skus || {};
-	const v = skus[`per-video-second-${resolution}`] ?? skus['per-video-second'];
-	return v === undefined ? null : Number(v);
+/**
+ * USD per second a job is billed at, read from the style's names: the most specific name that
+ * the job matches (continuation, audio, what it starts from, resolution), then the plain one.
+ */
+function pricePerSecond(model, { resolution, generateAudio, image, continuation }, pricingStyle = 'docs') {
+	if (pricingStyle !== 'live') {
+		const skus = model.pricing_skus || {};
+		const v = skus[`per-video-second-${resolution}`] ?? skus['per-video-second'];
+		return v === undefined ? null : Number(v);
+	}
+	const skus = model.livePricingSkus || {};
+	const audio = generateAudio === false ? 'without_audio' : 'with_audio';
+	const names = [
+		continuation && [`cents_per_second_video_continuation_${resolution}`, 100],
+		[`duration_seconds_${audio}_${resolution}`, 1],
+		[`duration_seconds_${audio}`, 1],
+		[`${image ? 'image' : 'text'}_to_video_duration_seconds_${resolution}`, 1],
+		[`duration_seconds_${resolution}`, 1],
+		[`cents_per_second_output_${resolution}`, 100],
+		['duration_seconds', 1],
+	].filter(Boolean);
+	for (const [name, per] of names) if (skus[name] !== undefined) return Number(skus[name]) / per;
+	return null;
 }
 
 module.exports = { MODELS, published, findModel, pricePerSecond };

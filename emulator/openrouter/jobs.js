@@ -48,7 +48,8 @@ function createJob(emu, p) {
 	emu.store.jobs.delete(job.id);
 	job.id = jobId();
 	emu.store.jobs.set(job.id, job);
-	const price = pricePerSecond(p.model, p.resolution);
+	const billing = { resolution: p.resolution, generateAudio: p.generateAudio, image: p.image, continuation: Boolean(p.previousJobId) };
+	const price = pricePerSecond(p.model, billing, o.pricingStyle);
 	job.or = {
 		outcome,
 		resolution: p.resolution,

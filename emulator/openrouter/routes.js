@@ -12,6 +12,7 @@ const media = require('../media');
 const ROUTES = [
 	['POST', /^\/videos$/, 'create', create],
 	['GET', /^\/videos\/models$/, 'models', listModels, { public: true }],
+	['GET', /^\/key$/, 'key', currentKey],
 	['GET', /^\/videos\/([^/]+)$/, 'get', getVideo],
 	['GET', /^\/videos\/([^/]+)\/content$/, 'content', content],
 ];
@@ -66,7 +67,7 @@ async function create(ctx) {
 	}
 	const job = createJob(ctx.emu, {
 		kind, model, prompt: body.prompt || '', duration, seconds, ...geometry, generateAudio, callbackUrl,
-		previousJobId: body.previous_job_id,
+		previousJobId: body.previous_job_id, image: frames.length > 0 || Array.isArray(body.input_references),
 	});
 	const origin = originOf(ctx);
 	callbacks.schedule(ctx.emu, job, origin);
@@ -93,8 +94,46 @@ async function content(ctx) {
 	};
 }
 
-async function listModels() {
-	return { status: 200, json: { data: MODELS.map(published) } };
+async function listModels(ctx) {
+	return { status: 200, json: { data: MODELS.map((m) => published(m, ctx.emu.options.pricingStyle)) } };
+}
+
+// GET /key: the calling key's limit and usage (OpenRouter's "Get current API key"), in the
+// shape of @openrouter/sdk's GetCurrentKeyResponse. Authenticated: a bad key gets 401 first.
+async function currentKey(ctx) {
+	const o = ctx.emu.options;
+	const usage = ctx.emu.store.all().reduce((sum, job) => sum + (job.or && job.or.cost ? job.or.cost : 0), 0);
+	const limit = o.keyLimitUsd ?? null;
+	const rounded = Math.round(usage * 1e6) / 1e6;
+	return {
+		status: 200,
+		json: {
+			data: {
+				label: `sk-or-v1-${String(o.apiKey).slice(-3)}...`,
+				limit,
+				limit_remaining: limit === null ? null : Math.max(0, Math.round((limit - rounded) * 1e6) / 1e6),
+				limit_reset: null,
+				usage: rounded,
+				usage_daily: rounded,
+				usage_weekly: rounded,
+				usage_monthly: rounded,
+				byok_usage: 0,
+				byok_usage_daily: 0,
+				byok_usage_weekly: 0,
+				byok_usage_monthly: 0,
+				include_byok_in_limit: false,
+				is_free_tier: false,
+				is_management_key: false,
+				is_provisioning_key: false,
+				allowed_data_regions: ['global'],
+				creator_user_id: null,
+				organization_id: null,
+				workspace_id: null,
+				free_model_daily_requests: { limit: 1000, remaining: 1000, used: 0 },
+				rate_limit: { interval: '10s', note: 'illustrative', requests: 100 },
+			},
+		},
+	};
 }
 
 module.exports = { route };

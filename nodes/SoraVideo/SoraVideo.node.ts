@@ -1,18 +1,11 @@
-import type {
-	IExecuteFunctions,
-	ILoadOptionsFunctions,
-	INodeExecutionData,
-	INodeListSearchResult,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as character from './actions/character';
 import { router } from './actions/router';
 import * as video from './actions/video';
-import { SORA_MODELS } from './helpers/validation';
-import { listModels } from './transport';
+import { durations, extensionDurations, sizes } from './methods/loadOptions';
+import { searchModels } from './methods/listSearch';
 
 export class SoraVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,26 +39,8 @@ export class SoraVideo implements INodeType {
 	};
 
 	methods = {
-		listSearch: {
-			/** The server's models where it offers GET /models, else Sora's own ids; free text stays possible. */
-			async searchModels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-				let models: Array<{ id: string; name?: string }> = SORA_MODELS.map((id) => ({ id }));
-				try {
-					const served = (await listModels(this)).filter((model) => model.id);
-					const ids = new Set(served.map((model) => model.id));
-					// Named lists (OpenRouter's video models) are complete; bare id lists get Sora's ids too.
-					if (served.length) models = served.some((m) => m.name) ? served : [...served, ...models.filter((m) => !ids.has(m.id))];
-				} catch {
-					// No model list on this server: the known Sora ids and the ID mode remain.
-				}
-				const wanted = filter?.toLowerCase();
-				return {
-					results: models
-						.filter(({ id, name }) => !wanted || `${id} ${name ?? ''}`.toLowerCase().includes(wanted))
-						.map(({ id, name }) => ({ name: name ? `${name} (${id})` : id, value: id })),
-				};
-			},
-		},
+		listSearch: { searchModels },
+		loadOptions: { durations, extensionDurations, sizes },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

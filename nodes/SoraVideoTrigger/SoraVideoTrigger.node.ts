@@ -10,7 +10,11 @@ export class SoraVideoTrigger implements INodeType {
 		name: 'soraVideoTrigger',
 		icon: { light: 'file:../../icons/sora.svg', dark: 'file:../../icons/sora.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n 2.41 evaluates a legacy expression (the v1 Webhook node's Binary
+		// Data option) on every delivery to any webhook node of version 1: about as much CPU as
+		// the trigger's own work. New nodes are 1.1; saved workflows keep 1 and still work.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow when a Sora video job completes or fails (signed webhook)',
 		defaults: { name: 'Sora Video Trigger' },

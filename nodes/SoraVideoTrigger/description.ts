@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Register this node\'s Production URL as a webhook endpoint in your provider\'s dashboard (OpenAI: Settings → Webhooks), then paste the endpoint\'s signing secret (whsec_...) into the credential\'s Webhook Signing Secret field. OpenRouter: give the URL to Sora Video Create as Model Options → Callback URL and paste your OpenRouter webhook signing secret into the same field.',
+			'Register this node\'s Production URL as a webhook endpoint in your provider\'s dashboard (OpenAI: Settings → Project → Webhooks), then paste the endpoint\'s signing secret (whsec_...) into the credential\'s Webhook Signing Secret field. OpenRouter: give the URL to Sora Video Create as Model Options (OpenRouter) → Callback URL and paste your OpenRouter webhook signing secret into the same field.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -53,7 +53,7 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		default: 'video',
 		description:
-			'The provider waits for the answer while the trigger fetches: with the file option, large videos or slow links can make it time out and retry. Video Object followed by a Sora Video Download node avoids that.',
+			'The trigger answers the provider first, then fetches; a fetch that fails still starts the run, with the video ID and an error field. The fetch runs in the process that received the delivery (a webhook process in queue mode): for large files or queue mode, choose Event and a Sora Video Download node next.',
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -93,7 +93,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to accept deliveries without checking their Standard Webhooks signature. Anyone who knows the URL can then start the workflow; use only for servers that do not sign, or for local tests.',
+					"Whether to accept deliveries without checking their signature (Standard Webhooks' webhook-signature, or OpenRouter's X-OpenRouter-Signature). Anyone who knows the URL can then start the workflow; use only for servers that do not sign, or for local tests.",
 			},
 		],
 	},

@@ -1,20 +1,24 @@
 /**
  * One webhook delivery: the steps of steps.ts in order (verifyDelivery → parseDelivery →
- * selectEvent → claimOnce), then buildItem inside the claim.
+ * selectEvent → claimOnce), then the answer, then buildItem (afterAnswer.ts says why in that order).
  */
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { downloadVariants } from '../SoraVideo/jobs';
 import type { WantedVariant } from '../SoraVideo/jobs';
-import { getVideo, neutralEventType, readCredentials, stateOf, whyNot } from '../SoraVideo/transport';
+import { getVideo, neutralEventType, outputStateOf, plainErrorText, whyNot } from '../SoraVideo/transport';
 import type { VideoObject } from '../SoraVideo/transport';
+import { answerNow, fetchAfterAnswer } from './afterAnswer';
+import type { FetchProgress } from './afterAnswer';
 import { deliveryLog as processDeliveryLog } from './deliveries';
+import { signingSecret } from './signingSecret';
 import { claimOnce, deliveryKeys, parseDelivery, selectEvent, verifyDelivery } from './steps';
 import type { Answer, TriggerOptions, VideoEvent } from './steps';
 
 /**
- * Runs the work of a claimed delivery. A failed fetch or download lets the provider's retry
- * through: n8n answers 500 ("Workflow could not be started") and the provider delivers again.
+ * Runs the work of a claimed delivery: the answer, or (Output = Event) the item n8n answers
+ * after. Should it fail, the id is released so that the provider's retry is accepted.
  */
 export async function runClaimed<T>(key: string | undefined, work: () => Promise<T>, log = processDeliveryLog) {
 	let done = false;
@@ -32,22 +36,31 @@ export async function runClaimed<T>(key: string | undefined, work: () => Promise
 
 /** A failed job has no file; a completed event is trusted unless the video itself says it failed. */
 export function shouldDownload(event: VideoEvent, video: VideoObject): boolean {
-	const state = stateOf(video.status);
+	const state = video.state ?? outputStateOf(video.status);
 	if (state === 'failed') return false;
 	return state === 'completed' || neutralEventType(event.type) === 'video.completed';
 }
 
-/** The output item: the event, the video object, or the video object with its files. */
+type Output = 'event' | 'video' | 'videoAndBinary';
+const outputOf = (ctx: IWebhookFunctions) => ctx.getNodeParameter('output', 'video') as Output;
+
+/**
+ * The output item: the event, the video object, or the video object with its files. `progress`
+ * keeps the video object once read, for the item of a download that fails after it.
+ */
 export async function buildItem(
 	ctx: IWebhookFunctions,
 	event: VideoEvent,
 	videoId: string,
 	options: TriggerOptions,
+	progress: FetchProgress = {},
 ): Promise<INodeExecutionData> {
-	const output = ctx.getNodeParameter('output', 'video') as 'event' | 'video' | 'videoAndBinary';
-	if (output === 'event') return { json: event };
+	const output = outputOf(ctx);
+	// The event carries no status word: its type says how the job ended.
+	if (output === 'event') return { json: { ...event, state: neutralEventType(event.type) === 'video.completed' ? 'completed' : 'failed' } };
 
 	const { video } = await getVideo(ctx, videoId);
+	progress.video = video;
 	if (output === 'video' || !shouldDownload(event, video)) return { json: video };
 
 	const binaryPropertyName = String(ctx.getNodeParameter('binaryPropertyName', 'data') ?? '').trim() || 'data';
@@ -87,14 +100,33 @@ function respond(ctx: IWebhookFunctions, answer: Answer): IWebhookResponseData {
 	return { noWebhookResponse: true };
 }
 
-/** The trigger's webhook(): the steps above, in order. */
+/** What the provider hears when the trigger itself fails before it can answer: no stack, no path. */
+const NOT_PROCESSED: Answer = { status: 500, body: { error: 'The delivery could not be processed; retry later' } };
+
+/** The trigger's webhook(): the steps above, in order; a failure before the answer is a plain 500. */
 export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	try {
+		return await receive(ctx);
+	} catch (error) {
+		// Nothing fails after the answer (afterAnswer.ts turns it into the run's item); should it, n8n handles it.
+		if (ctx.getResponseObject().headersSent) throw new NodeOperationError(ctx.getNode(), error as Error);
+		return respond(ctx, { ...NOT_PROCESSED, warn: `could not process a delivery (500): ${plainErrorText((error as Error).message)}` });
+	}
+}
+
+async function receive(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = ctx.getRequestObject();
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
-	const secret = String((await readCredentials(ctx)).webhookSecret ?? '').trim();
-	const delivery = { raw: await rawBodyOf(req), headers: req.headers, secret, receivedMs: Date.now() };
-
-	const verified = verifyDelivery(delivery, options.skipSignatureCheck === true);
+	const skip = options.skipSignatureCheck === true;
+	const raw = await rawBodyOf(req);
+	const check = async (fresh: boolean) => {
+		const secret = skip ? { secret: '', remembered: false } : await signingSecret(ctx, fresh);
+		const delivery = { raw, headers: req.headers, secret: secret.secret, receivedMs: Date.now() };
+		return { verified: verifyDelivery(delivery, skip), remembered: secret.remembered };
+	};
+	const first = await check(false);
+	// A remembered secret may have been replaced in the credential since: read it again.
+	const verified = !first.verified.ok && first.remembered ? (await check(true)).verified : first.verified;
 	if (!verified.ok) return respond(ctx, verified.answer);
 	const event = parseDelivery(verified.value.raw);
 	if (!event.ok) return respond(ctx, event.answer);
@@ -106,7 +138,16 @@ export async function receiveDelivery(ctx: IWebhookFunctions): Promise<IWebhookR
 
 	// The id reaches the log before any fetch, so it survives a run whose data is lost.
 	ctx.logger.info(`Sora Video Trigger "${ctx.getNode().name}": ${String(event.value.type)} for video ${videoId.value} accepted`);
-	const item = await runClaimed(claim.value, () => buildItem(ctx, event.value, videoId.value, options));
-	item.json = { ...item.json, ...deliveryKeys(verified.value, event.value, videoId.value) };
-	return { workflowData: [[item]] };
+	const keys = deliveryKeys(verified.value, event.value, videoId.value);
+	const build = (progress?: FetchProgress) => buildItem(ctx, event.value, videoId.value, options, progress);
+	if (outputOf(ctx) === 'event') {
+		// Nothing to fetch: n8n answers the provider once the run is registered, the safest moment.
+		const item = await runClaimed(claim.value, build);
+		return { workflowData: [[{ ...item, json: { ...item.json, ...keys } }]] };
+	}
+	await runClaimed(claim.value, async () => answerNow(ctx));
+	const started = await fetchAfterAnswer(ctx, videoId.value, build);
+	const [[item]] = started.workflowData;
+	item.json = { ...item.json, ...keys };
+	return started;
 }

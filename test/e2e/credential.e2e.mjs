@@ -216,15 +216,28 @@ describe('Sora API credential test in a running n8n (the dialog\'s Test)', { tim
 		assert.ok(!JSON.stringify(result).includes(openai.apiKey), 'the API key appears in the answer');
 	});
 
-	test('OpenRouter dialect: the test reads /videos/models (OpenRouter has no list route)', async (t) => {
+	test('OpenRouter dialect: the test asks GET /key, which checks the key (OpenRouter has no list route)', async (t) => {
 		const { result, requests } = await logged(openrouter, () =>
 			saveAndTest({ apiKey: openrouter.apiKey, baseUrl: openrouter.baseUrl, dialect: 'openrouter' }),
 		);
 		t.diagnostic(`n8n answered ${JSON.stringify(result)}`);
 		assert.equal(result.status, 'OK', JSON.stringify(result));
 		assert.equal(requests.length, 1, JSON.stringify(requests));
-		assert.equal(requests[0].path, '/api/v1/videos/models');
+		assert.equal(requests[0].path, '/api/v1/key');
+		assert.equal(requests[0].kind, 'key');
 		assert.equal(requests[0].status, 200);
+		assert.equal(requests[0].authOk, true);
 		assert.equal(requests[0].headers.authorization, 'Bearer REDACTED');
+	});
+
+	test('OpenRouter dialect, wrong key: the test fails with 401 (the public model list would have passed)', async (t) => {
+		const { result, requests } = await logged(openrouter, () =>
+			saveAndTest({ apiKey: WRONG_KEY, baseUrl: openrouter.baseUrl, dialect: 'openrouter' }),
+		);
+		t.diagnostic(`n8n answered ${JSON.stringify(result)}`);
+		assert.equal(result.status, 'Error', JSON.stringify(result));
+		assert.match(result.message, /rejected the API key \(HTTP 401\)/);
+		assert.ok(!JSON.stringify(result).includes(WRONG_KEY), 'the wrong key appears in the answer');
+		assert.ok(requests.length >= 1 && requests.every((r) => r.path === '/api/v1/key' && r.status === 401), JSON.stringify(requests));
 	});
 });

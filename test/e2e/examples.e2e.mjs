@@ -1,7 +1,7 @@
 // The workflows in examples/ are what users import, so they are tested as shipped, in a real
 // n8n with the package installed, against the emulator:
-// - every one has the shape of a user's workflow (credential reference, names, description,
-//   no sticky notes) and imports into n8n unchanged;
+// - every one has the shape of a user's workflow (credential reference, names, description;
+//   sticky notes only where they say what to set) and imports into n8n unchanged;
 // - every one that starts with a Manual Trigger runs green with `n8n execute`, and its real
 //   outputs are checked by the assertions below (an example without them fails the suite);
 // - the fire-and-forget pair (a trigger workflow) runs in fire-and-forget.e2e.mjs.
@@ -40,7 +40,13 @@ const ELSEWHERE = {
 	'batch-create-no-wait.json': 'fire-and-forget.e2e.mjs',
 	'trigger-store-video.json': 'fire-and-forget.e2e.mjs',
 	'openrouter-first-frame.json': 'openrouter.e2e.mjs',
+	'scheduled-batch.json': 'pipelines.e2e.mjs',
+	'deliver-video.json': 'pipelines.e2e.mjs',
 };
+
+/** The recipes (README "Recipes") carry sticky notes that say what to set. */
+const WITH_NOTES = new Set(['scheduled-batch.json', 'deliver-video.json']);
+const STICKY = 'n8n-nodes-base.stickyNote';
 
 /** Why an example cannot run offline by `n8n execute`, or undefined when it can. */
 function notRunnable(wf) {
@@ -209,8 +215,14 @@ describe('examples/ in a real n8n', { timeout: 900_000, skip: files.length === 0
 			assert.equal(wf.active, false, `${where}: must not import active`);
 			const names = wf.nodes.map((n) => n.name);
 			assert.equal(new Set(names).size, names.length, `${where}: duplicate node names`);
+			const notes = wf.nodes.filter((n) => n.type === STICKY);
+			if (WITH_NOTES.has(file)) {
+				assert.ok(notes.some((n) => /set up/i.test(n.parameters.content)), `${where}: no sticky note that says how to set it up`);
+			} else {
+				assert.deepEqual(notes.map((n) => n.name), [], `${where}: sticky notes`);
+			}
+			for (const note of notes) assert.ok(note.parameters.content?.length > 40, `${where}: "${note.name}" says nothing`);
 			for (const node of wf.nodes) {
-				assert.notEqual(node.type, 'n8n-nodes-base.stickyNote', `${where}: sticky note "${node.name}"`);
 				assert.ok(
 					Array.isArray(node.position) && node.position.length === 2 && node.position.every(Number.isFinite),
 					`${where}: "${node.name}" has no position`,
@@ -231,7 +243,7 @@ describe('examples/ in a real n8n', { timeout: 900_000, skip: files.length === 0
 			}
 			for (const target of targets) assert.ok(names.includes(target), `${where}: connection to unknown node "${target}"`);
 			for (const node of wf.nodes) {
-				if (!/trigger/i.test(node.type)) assert.ok(targets.has(node.name), `${where}: "${node.name}" is not connected`);
+				if (!/trigger/i.test(node.type) && node.type !== STICKY) assert.ok(targets.has(node.name), `${where}: "${node.name}" is not connected`);
 			}
 			// Exercised with assertions here or elsewhere, so it cannot rot unnoticed.
 			assert.ok(

@@ -116,6 +116,7 @@ describe('fire and forget: examples A (CLI) and B (trigger in a running n8n)', {
 			assert.equal(exec.mode, 'webhook');
 			const [video] = itemsOf(exec, TRIGGER);
 			assert.equal(video.json.status, 'completed');
+			assert.equal(video.json.state, 'completed');
 			assert.equal(itemsOf(exec, 'Failed?', 0).length, 0, `${id} went to the failed branch`);
 			assert.equal(itemsOf(exec, 'Failed?', 1)[0]?.json.id, id);
 			assert.equal(exec.data.resultData.runData.Alert, undefined, `Alert ran for ${id}`);
@@ -139,6 +140,7 @@ describe('fire and forget: examples A (CLI) and B (trigger in a running n8n)', {
 		assert.equal(failed.status, 'success');
 		const [video] = itemsOf(failed, TRIGGER);
 		assert.equal(video.json.status, 'failed');
+		assert.equal(video.json.state, 'failed', 'the example routes on the output state');
 		assert.equal(itemsOf(failed, 'Failed?', 0)[0]?.json.id, failedId);
 		assert.equal(itemsOf(failed, 'Failed?', 1).length, 0);
 		const [alert] = itemsOf(failed, 'Alert');

@@ -14,7 +14,7 @@
 #   SORA_E2E_EDITOR=0   skip the browser check of the editor (no chromium needed)
 #   SORA_E2E_KEEP=1     keep the temporary n8n user folders (printed) for debugging
 #   SORA_E2E_VERBOSE=1  log every n8n command and its duration
-#   SORA_E2E_TIMEOUT    hard limit in seconds for the test run (default 900)
+#   SORA_E2E_TIMEOUT    hard limit in seconds for the test run (default 1200)
 #
 # Needs network only for the first install (npm registry, apt for chromium).
 # Every process it starts (n8n, task runners, emulator, chromium) is stopped on exit.
@@ -59,6 +59,7 @@ cleanup() {
       kill -KILL -- "-$pid" 2>/dev/null || true
     done < "$work/pids"
   fi
+  if declare -F services_stop >/dev/null; then services_stop; fi
   if [ "${SORA_E2E_KEEP:-0}" = "1" ]; then
     say "kept $work"
   else
@@ -131,6 +132,19 @@ for f in "${files[@]}"; do
   esac
 done
 
+# 3c. The recipes' stand-ins: the S3 and SMTP servers (npm packages, into the cache) and the
+#     queue suite's private Postgres (Debian's postgresql, installed with apt when missing).
+for f in "${files[@]}"; do
+  case "$f" in *pipelines.e2e.mjs)
+    export SORA_E2E_PIPELINE_SERVERS_DIR="$(bash "$here/install-pipeline-servers.sh" | tail -n1)"
+    # shellcheck source=test/queue/services.sh
+    source "$repo/test/queue/services.sh"
+    services_install
+    services_start
+    ;;
+  esac
+done
+
 # 4. The tests. node:test prints a closing summary; JUnit XML goes to test-results/.
 #    With name patterns, lib/name-patterns.mjs also records which tests ran.
 mkdir -p "$repo/test-results"
@@ -145,7 +159,7 @@ t0=$(date +%s)
 set +e
 # In the background + wait, so that a signal to this script runs the trap at once
 # (bash defers traps while a foreground child runs).
-timeout --kill-after=15 "${SORA_E2E_TIMEOUT:-900}" \
+timeout --kill-after=15 "${SORA_E2E_TIMEOUT:-1200}" \
   node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=junit --test-reporter-destination="$repo/test-results/e2e-junit.xml" \
@@ -156,7 +170,7 @@ rc=$?
 runner=
 set -e
 t_tests=$(( $(date +%s) - t0 ))
-[ $rc -eq 124 ] && say "the test run hit SORA_E2E_TIMEOUT (${SORA_E2E_TIMEOUT:-900}s)"
+[ $rc -eq 124 ] && say "the test run hit SORA_E2E_TIMEOUT (${SORA_E2E_TIMEOUT:-1200}s)"
 if [ ${#name_patterns[@]} -gt 0 ] && ! node "$here/lib/name-patterns.mjs" "$ran_tests" "${name_patterns[@]}"; then
   [ $rc -ne 0 ] || rc=1
 fi

@@ -133,6 +133,12 @@ describe('Sora Video node in a real n8n (CLI execute)', { timeout: 600_000 }, ()
 		const [item] = items;
 		assert.ok(item.json.error, `no error on ${JSON.stringify(item.json)}`);
 		assert.match(JSON.stringify(item.json.error), /moderation/i);
+		// The one error shape: { message, code?, status?, videoId?, description? }.
+		const { message, code, videoId, ...rest } = item.json.error;
+		assert.match(message, /moderation/i);
+		assert.equal(code, 'moderation_blocked');
+		assert.equal(videoId, item.json.id);
+		assert.deepEqual(Object.keys(rest).filter((key) => !['status', 'description'].includes(key)), []);
 		assert.equal(item.binary, undefined);
 		// The job id is never dropped.
 		assert.match(String(item.json.id), /^video_/);

@@ -97,6 +97,22 @@ describe('faults', () => {
 		expect(got).toBe(Math.floor(length / 2));
 	});
 
+	test('slow paces the whole body to bytesPerSec (a large MP4 over a slow link)', async () => {
+		emu.setOptions({ mp4Bytes: 4_000_000 });
+		const v = await completedVideo(emu);
+		emu.setFaults([{ match: { kind: 'content' }, times: 1, fault: { type: 'slow', bytesPerSec: 8_000_000 } }]);
+		const t = Date.now();
+		const slow = await call(emu, 'GET', `/videos/${v.id}/content`);
+		const slowMs = Date.now() - t;
+		expect(slow.status).toBe(200);
+		expect(slow.body.length).toBe(4_000_000);
+		expect(slowMs).toBeGreaterThanOrEqual(450); // 4 MB at 8 MB/s: 0.5 s at the least
+		expect(emu.requests().at(-1)?.fault).toBe('slow');
+		const whole = await call(emu, 'GET', `/videos/${v.id}/content`);
+		expect(whole.body.equals(slow.body)).toBe(true);
+		expect(() => emu.setFaults([{ fault: { type: 'slow' } as never }])).toThrow(/bytesPerSec/);
+	});
+
 	test('notReady and expired faults answer the natural content errors on a completed job', async () => {
 		const v = await completedVideo(emu);
 		emu.setFaults([

@@ -479,8 +479,8 @@ describe('bad input is refused before any paid request', () => {
 			const out = result.outputs.Sora;
 			expect(out).toHaveLength(2);
 			expect(out[1].pairedItem).toEqual({ item: 1 });
-			expect(String(out[1].json.error)).toMatch(c.field);
-			expect(String(out[1].json.error)).toContain('(item 1)');
+			expect(String((out[1].json.error as IDataObject).message)).toMatch(c.field);
+			expect(String((out[1].json.error as IDataObject).message)).toContain('(item 1)');
 			expect(out[0].json.error ?? null).toBeNull(); // a video object carries error: null
 			expect(out[0].pairedItem).toEqual({ item: 0 });
 			// Only the good item can have created anything: at most one create request.
@@ -522,7 +522,7 @@ describe('a batch with one bad item', () => {
 		const out = result.outputs.Sora;
 		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out.slice(0, 2).map((i) => i.json.prompt)).toEqual(['first', 'second']);
-		expect(out[2].json).toEqual({ error: 'Prompt: must not be empty (item 2)' });
+		expect(out[2].json).toEqual({ error: { message: 'Prompt: must not be empty (item 2)' } });
 		expect(createRequests()).toHaveLength(2);
 	});
 

@@ -86,7 +86,7 @@ describe('cancelling a run that waits', () => {
 		const [job] = emu.jobs();
 		expect(emu.jobs()).toHaveLength(1);
 		expect(text).toContain(String(job.id));
-		expect(text).toMatch(/Wait for Completion/); // how to pick it up again
+		expect(text).toMatch(/Wait for Existing Video operation/); // how to pick it up again
 		expect(log().filter((r) => r.kind === 'create')).toHaveLength(1);
 	});
 
@@ -127,7 +127,7 @@ describe('cancelling a run that waits', () => {
 			300,
 		);
 		const result = await runSora(
-			{ operation: 'create', prompt: '={{ $json.prompt }}', options: { concurrency: 2 } },
+			{ operation: 'create', prompt: '={{ $json.prompt }}', concurrency: 2 },
 			{ inputItems: [{ prompt: 'first' }, { prompt: 'second' }].map((json) => ({ json })), abortController: controller },
 		);
 		const text = await expectStoppedCleanly(result);
@@ -184,7 +184,7 @@ describe('Max Wait', () => {
 		expect(plain.error!.message).toContain(String(plainJob.id));
 		expect(plain.error!.message).toMatch(/Max Wait/);
 		expect(plain.error!.message).toMatch(/queued|in_progress/);
-		expect(String(plain.error!.description)).toMatch(/Wait for Completion/);
+		expect(String(plain.error!.description)).toMatch(/Wait for Existing Video operation/);
 		expect(String(plain.error!.description)).toContain(String(plainJob.id));
 		// It did not wait for the job to finish: the last status above is queued or in_progress (a
 		// bound on the run's wall time would only measure the machine's load).
@@ -198,7 +198,7 @@ describe('Max Wait', () => {
 		const error = item.json.error as IDataObject;
 		expect(String(error.message)).toMatch(/Max Wait/);
 		expect(String(error.message)).toContain(String(keptJob.id));
-		expect(String(error.description)).toMatch(/Wait for Completion/);
+		expect(String(error.description)).toMatch(/Wait for Existing Video operation/);
 		expect(item.binary).toBeUndefined();
 		expect(item.pairedItem).toEqual({ item: 0 });
 

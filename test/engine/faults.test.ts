@@ -299,7 +299,7 @@ describe('reads give up after a bounded number of attempts', () => {
 		emu.setFaults([{ match: { kind: 'get' }, fault: { type: 'status', status: 502, retryAfterMs: 5 } }]);
 		const items = ok(await run({ operation: 'get', videoId: 'video_x' }, { onFail: true }));
 		expect(items).toHaveLength(1);
-		expect(String(items[0].json.error)).toMatch(/502/);
+		expect(String((items[0].json.error as IDataObject).message)).toMatch(/502/);
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -332,7 +332,7 @@ describe('reads give up after a bounded number of attempts', () => {
 		expect(emu.jobs()).toHaveLength(1);
 		expect(text).toContain(String(job.id));
 		expect(text).toMatch(/503/);
-		expect(text).toMatch(/Wait for Completion/);
+		expect(text).toMatch(/Wait for Existing Video operation/);
 		expect(requestsOf('create')).toHaveLength(1);
 	});
 
@@ -507,12 +507,12 @@ describe('creates are never repeated when the server may have accepted them', ()
 		emu.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'statusAfterCreate', status: 502 } }]);
 		const items = ok(
 			await run(
-				{ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false, options: { concurrency: 1 } },
+				{ operation: 'create', prompt: '={{ $json.prompt }}', waitForCompletion: false, concurrency: 1 },
 				{ inputItems: [{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }].map((json) => ({ json })), onFail: true },
 			),
 		);
 		expect(items).toHaveLength(3);
-		expect(String(items[0].json.error)).toMatch(/502/);
+		expect(String((items[0].json.error as IDataObject).message)).toMatch(/502/);
 		expect(items.slice(1).map((i) => i.json.prompt)).toEqual(['two', 'three']);
 		expect(requestsOf('create')).toHaveLength(3);
 		expect(emu.jobs()).toHaveLength(3); // the 502'd job exists too: exactly once
@@ -582,7 +582,7 @@ describe('truncated downloads', () => {
 		const items = ok(await run({ operation: 'download', videoId: video.id }, { onFail: true }));
 		expect(items).toHaveLength(1);
 		expect(items[0].binary).toBeUndefined();
-		expect(String(items[0].json.error)).toMatch(/ended early/);
+		expect(String((items[0].json.error as IDataObject).message)).toMatch(/ended early/);
 	});
 
 	it('wait mode: one cut-off download is retried and the MP4 is whole', async () => {
@@ -613,7 +613,7 @@ describe('content not ready, expired, failed', () => {
 		expect(text).toMatch(/not ready/);
 		expect(text).toContain(String(video.id));
 		expect(text).toMatch(/queued|in_progress/);
-		expect(text).toMatch(/Wait for Completion/);
+		expect(text).toMatch(/Wait for Existing Video operation/);
 	});
 
 	// Issue 12: a completed job's content that is not ready is asked again briefly, then explained.

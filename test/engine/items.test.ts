@@ -39,7 +39,7 @@ describe('items, order and errors (engine)', () => {
 
 	it('runs items one at a time with Concurrency 1, in input order', async () => {
 		const result = await runWorkflow({
-			nodes: [soraNode({ operation: 'create', prompt: '={{ $json.p }}', waitForCompletion: false, options: { concurrency: 1 } })],
+			nodes: [soraNode({ operation: 'create', prompt: '={{ $json.p }}', waitForCompletion: false, concurrency: 1 })],
 			credentials: ctx.credentials(),
 			inputItems: ['a', 'b', 'c', 'd'].map((p) => ({ json: { p } })),
 		});
@@ -102,7 +102,7 @@ describe('items, order and errors (engine)', () => {
 		const items = result.outputs.Sora;
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(items[0].json.object).toBe('video');
-		expect(String(items[1].json.error)).toMatch(/prompt/i);
+		expect(String((items[1].json.error as IDataObject).message)).toMatch(/prompt/i);
 		const after = ctx.emulator.requests().filter((r) => r.kind === 'create').length;
 		expect(after - before).toBe(1);
 	});
@@ -116,6 +116,6 @@ describe('items, order and errors (engine)', () => {
 		expect(result.error).toBeUndefined();
 		const [item] = result.outputs.Sora;
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(String(item.json.error)).toMatch(/404|not found/i);
+		expect(String((item.json.error as IDataObject).message)).toMatch(/404|not found/i);
 	});
 });

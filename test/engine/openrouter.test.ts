@@ -39,7 +39,7 @@ describe('OpenRouter dialect (engine)', () => {
 		const body = lastCreateBody();
 		expect(creates().pop()?.format).toBe('json');
 		expect(body).toEqual({ model: 'google/veo-3.1', prompt: 'a lighthouse in a storm\nwide shot', duration: 6, size: '1280x720' });
-		expect(item.json).toMatchObject({ object: 'video', status: 'completed', provider_status: 'completed' });
+		expect(item.json).toMatchObject({ object: 'video', status: 'completed', state: 'completed', provider_status: 'completed' });
 		expect(item.json.costUsd).toBeCloseTo(0.4 * 6, 6);
 		expect(item.binary?.data.mimeType).toBe('video/mp4');
 		expect(item.binary?.data.fileName).toBe(`${String(item.json.id)}.mp4`);
@@ -87,7 +87,7 @@ describe('OpenRouter dialect (engine)', () => {
 				waitForCompletion: false,
 			}),
 		);
-		expect(item.json).toMatchObject({ object: 'video', status: 'queued', model: 'bytedance/seedance-1.5-pro' });
+		expect(item.json).toMatchObject({ object: 'video', status: 'queued', state: 'queued', model: 'bytedance/seedance-1.5-pro' });
 		const body = lastCreateBody();
 		expect(body).toMatchObject({ duration: 5, resolution: '720p', aspect_ratio: '9:16' });
 		expect(body.size).toBeUndefined();
@@ -193,6 +193,16 @@ describe('OpenRouter dialect (engine)', () => {
 			const noModel = await runWorkflow({ nodes: [soraNode({ operation: 'extend', videoId: 'abc', prompt: 'more', seconds: '4' })], credentials: credentials() });
 			expect(noModel.error?.message).toMatch(/Source Model: must name the model/);
 			expect(paidOrAny()).toEqual([]);
+		});
+
+		it('Model Options added but left empty send nothing, on either dialect', async () => {
+			const empty = { seed: '', generateAudio: '', aspectRatio: '', resolution: '', callbackUrl: '', lastFrameUrl: '', providerOptions: '{}' };
+			const onOpenAi = await create({ prompt: 'empty extras on openai', modelOptions: empty, waitForCompletion: false }, { dialect: 'openai' });
+			expect(onOpenAi.error?.message).not.toMatch(/no such field/);
+			const [item] = ok(await create({ prompt: 'empty extras on openrouter', modelOptions: empty, waitForCompletion: false }));
+			expect(item.json.state).toBe('queued');
+			const body = lastCreateBody();
+			for (const key of ['seed', 'generate_audio', 'aspect_ratio', 'resolution', 'callback_url', 'frame_images', 'provider']) expect([key, body[key]]).toEqual([key, undefined]);
 		});
 
 		it('Model Options on an OpenAI-dialect server', async () => {
@@ -302,7 +312,8 @@ describe('OpenRouter dialect (engine)', () => {
 				credentials: credentials({ dialect: 'openai' }),
 			});
 			expect(result.error?.message).toMatch(/Max Spend per Run: .*the model of the source video is not known; set Source Model/);
-			expect(ctx.emulator.requests()).toEqual([]);
+			// The source was looked up (a free read, which this server cannot answer); nothing paid was sent.
+			expect(ctx.emulator.requests().map((r) => `${r.method} ${r.kind}`)).toEqual(['GET get']);
 		});
 
 		it('uses the Price Table over published prices', async () => {

@@ -81,14 +81,16 @@ describe('Sora Video Trigger in n8n-core', () => {
 			status: 200,
 		});
 		expect(delivery.status).toBe(200);
-		expect(delivery.responseBody).toEqual({ message: 'Workflow was started' });
+		// the trigger answered itself, before it fetched (n8n's own answer would be "Workflow was started")
+		expect(delivery.responseBody).toEqual({ received: true });
 		expect(delivery.run?.status).toBe('success');
 
 		const [item] = delivery.run!.outputs['Sora Trigger'];
 		expect(item.json.id).toBe(video.id);
 		expect(item.json.status).toBe('completed');
-		// The Video object plus the keys that name the delivery for a downstream upsert.
-		expect(Object.keys(item.json).sort()).toEqual([...VIDEO_KEYS, 'deliveryId', 'idempotencyKey'].sort());
+		// The Video object, its output state, and the keys that name the delivery for a downstream upsert.
+		expect(Object.keys(item.json).sort()).toEqual([...VIDEO_KEYS, 'state', 'deliveryId', 'idempotencyKey'].sort());
+		expect(item.json.state).toBe('completed');
 		expect(item.json.idempotencyKey).toBe(`video.completed:${String(video.id)}`);
 		expect(item.json.deliveryId).toBe(delivery.headers['webhook-id']);
 		const binary = binaryOf(item, 'data');
@@ -146,7 +148,7 @@ describe('Sora Video Trigger in n8n-core', () => {
 		const sent = await emulator.sendWebhook('video_x', 'video.completed');
 		expect(sent.status).toBe(401);
 		const [delivery] = await server.waitForDeliveries(1);
-		expect(delivery.responseBody).toBeUndefined(); // the node answered itself
+		expect(delivery.responseBody).toEqual({ error: 'Invalid webhook signature' }); // the node answered itself
 		expect(delivery.result).toEqual({ noWebhookResponse: true });
 		expect(delivery.run).toBeUndefined();
 	});
@@ -246,23 +248,70 @@ describe('Sora Video Trigger in n8n-core', () => {
 		expect(delivery.run).toBeUndefined();
 	});
 
-	it('a video the API cannot find: n8n answers 500, the id is released, and the provider retry is processed', async () => {
+	// Issue 21: this used to be answered 500 after the fetch failed (the provider retried, no run
+	// started); now the answer comes first and the run carries the id and the error.
+	it('a video the API cannot find: answered 200, the run starts with the id and the error, a retry is a duplicate', async () => {
 		const server = await listen({ output: 'video' });
 		const sent = await emulator.sendWebhook('video_does_not_exist', 'video.completed');
-		expect(sent.status).toBe(500);
-		const [failed] = await server.waitForDeliveries(1);
-		expect(failed.error?.message).toMatch(/404/);
-		expect(JSON.stringify({ m: failed.error?.message, d: (failed.error as { description?: string }).description })).not.toContain(
-			emulator.apiKey,
-		);
-		// the provider delivers the same message id again: not swallowed as a duplicate
-		const retry = await fetch(server.url, {
-			method: 'POST',
-			headers: signedHeaders(failed.headers),
-			body: new Uint8Array(failed.rawBody),
+		expect(sent.status).toBe(200);
+		const [delivery] = await server.waitForDeliveries(1);
+		expect(delivery.responseBody).toEqual({ received: true });
+		expect(delivery.run?.status).toBe('success');
+		const [item] = delivery.run!.outputs['Sora Trigger'];
+		expect(item.json).toMatchObject({
+			id: 'video_does_not_exist',
+			idempotencyKey: 'video.completed:video_does_not_exist',
+			error: { status: 404, videoId: 'video_does_not_exist' },
 		});
-		expect(retry.status).toBe(500); // still missing, but processed again rather than swallowed
+		expect(String((item.json.error as { message: string }).message)).toMatch(/404/);
+		expect(JSON.stringify(item.json)).not.toContain(emulator.apiKey);
+		// the provider delivers the same message id again: the run already started, so it starts no second one
+		const retry = await fetch(server.url, { method: 'POST', headers: signedHeaders(delivery.headers), body: new Uint8Array(delivery.rawBody) });
+		expect(retry.status).toBe(200);
+		expect(await retry.json()).toEqual({ received: true, duplicate: true });
 	});
+
+	it('a large MP4 served slowly: the delivery is answered before the download, and the run gets every byte', async () => {
+		const server = await listen({ output: 'videoAndBinary' }, newSecret(), undefined, 'filesystem');
+		emulator.setOptions({ mp4Bytes: 24_000_000 });
+		// 24 MB at 8 MB/s: the download takes 3 s, the answer must not wait for it
+		emulator.setFaults([{ match: { kind: 'content' }, fault: { type: 'slow', bytesPerSec: 8_000_000 } }]);
+		try {
+			const video = await startJob('a glacier calving, slow');
+			const [delivery] = await server.waitForDeliveries(1, 45_000);
+			const answeredMs = delivery.answeredAt! - delivery.receivedAt;
+			const ranMs = delivery.settledAt! - delivery.receivedAt;
+			expect(delivery.status).toBe(200);
+			expect(answeredMs).toBeLessThan(ranMs - 2_000);
+			const [item] = delivery.run!.outputs['Sora Trigger'];
+			expect(item.json.error).toBeNull();
+			expect(binaryOf(item, 'data').id).toMatch(/^filesystem/);
+			const stored = await binaryBuffer(item, 'data');
+			expect(stored.length).toBe(24_000_000);
+			expect(stored.equals((await emulatorContent(emulator, String(video.id))).bytes)).toBe(true);
+		} finally {
+			emulator.setFaults([]);
+			emulator.setOptions({ mp4Bytes: null });
+		}
+	}, 60_000);
+
+	it('a content download that fails (500) after the answer: 200 to the provider, the run has the video and the error', async () => {
+		const server = await listen({ output: 'videoAndBinary' });
+		emulator.setFaults([{ match: { kind: 'content' }, fault: { type: 'status', status: 500 } }]);
+		try {
+			const video = await startJob('a kite over the dunes');
+			const [delivery] = await server.waitForDeliveries(1, 45_000);
+			expect(delivery.status).toBe(200);
+			expect(delivery.responseBody).toEqual({ received: true });
+			const [item] = delivery.run!.outputs['Sora Trigger'];
+			expect(item.json).toMatchObject({ id: video.id, object: 'video', status: 'completed', error: { status: 500, videoId: video.id } });
+			expect(item.binary).toBeUndefined();
+			// the next node ran: the workflow can route on `error` to retry or alert
+			expect(delivery.run!.outputs.Echo).toHaveLength(1);
+		} finally {
+			emulator.setFaults([]);
+		}
+	}, 60_000);
 
 	it('filesystem binary mode: the MP4 is stored by n8n-core and reads back byte for byte', async () => {
 		const server = await listen({ output: 'videoAndBinary' }, newSecret(), undefined, 'filesystem');

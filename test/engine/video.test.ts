@@ -30,6 +30,8 @@ const VIDEO_KEYS = [
 	'size',
 	'status',
 ];
+/** What the node puts out: the contract's Video object plus its output state. */
+const OUTPUT_KEYS = [...VIDEO_KEYS, 'state'].sort();
 
 function ok(result: RunResult, node = 'Sora'): INodeExecutionData[] {
 	if (result.error) throw new Error(`workflow failed: ${result.error.message} ${String(result.error.description ?? '')}`);
@@ -57,7 +59,8 @@ describe('video operations (engine)', () => {
 			const items = ok(await run({ operation: 'create', prompt: 'a red fox in snow', waitForCompletion: false }));
 			expect(items).toHaveLength(1);
 			const video = items[0].json;
-			expect(Object.keys(video).sort()).toEqual(VIDEO_KEYS);
+			expect(Object.keys(video).sort()).toEqual(OUTPUT_KEYS);
+			expect(['queued', 'in_progress']).toContain(video.state);
 			expect(video.object).toBe('video');
 			expect(['queued', 'in_progress']).toContain(video.status);
 			expect(video.prompt).toBe('a red fox in snow');
@@ -89,7 +92,8 @@ describe('video operations (engine)', () => {
 				const [item] = ok(result);
 				expect(item.json.status).toBe('completed');
 				expect(item.json.progress).toBe(100);
-				expect(Object.keys(item.json).sort()).toEqual(VIDEO_KEYS);
+				expect(Object.keys(item.json).sort()).toEqual(OUTPUT_KEYS);
+				expect(item.json.state).toBe('completed');
 				await expectMp4(item, item.json.id as string);
 				if (binaryMode === 'filesystem') expect(item.binary!.data.id).toMatch(/^filesystem-v2:/);
 			},
@@ -208,7 +212,8 @@ describe('video operations (engine)', () => {
 
 		it('get returns the video object', async () => {
 			const [item] = ok(await run({ operation: 'get', videoId: done.id }));
-			expect(item.json).toEqual(await emulatorJson(ctx.emulator, 'GET', `/videos/${String(done.id)}`));
+			// The server's object as served, plus the output state.
+			expect(item.json).toEqual({ ...(await emulatorJson(ctx.emulator, 'GET', `/videos/${String(done.id)}`)), state: 'completed' });
 		});
 
 		it.each([

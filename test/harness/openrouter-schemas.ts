@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 
-export type SdkSchema = 'VideoGenerationResponse' | 'VideoModelsListResponse' | 'VideoModel' | 'VideoGenerationUsage' | `Error${number}`;
+export type SdkSchema = 'VideoGenerationResponse' | 'VideoModelsListResponse' | 'VideoModel' | 'VideoGenerationUsage' | 'GetCurrentKeyResponse' | `Error${number}`;
 export interface Verdict<T = any> {
 	ok: boolean;
 	issues: string[];

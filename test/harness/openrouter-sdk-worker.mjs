@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import * as z from 'zod/v4';
 import { OpenRouter } from '@openrouter/sdk';
 import * as models from '@openrouter/sdk/models';
+import * as operations from '@openrouter/sdk/models/operations';
 
 // Error envelopes: {error: <Status>ResponseErrorData, user_id?, openrouter_metadata?}.
 const envelope = (data) =>
@@ -27,6 +28,7 @@ const SCHEMAS = {
 	VideoModelsListResponse: models.VideoModelsListResponse$inboundSchema,
 	VideoModel: models.VideoModel$inboundSchema,
 	VideoGenerationUsage: models.VideoGenerationUsage$inboundSchema,
+	GetCurrentKeyResponse: operations.GetCurrentKeyResponse$inboundSchema,
 	...Object.fromEntries(Object.entries(ERROR_DATA).map(([status, data]) => [`Error${status}`, envelope(data)])),
 };
 

@@ -50,6 +50,11 @@ export interface WebhookDelivery {
 	rawBody: Buffer;
 	/** What the caller (the provider) was answered. */
 	status: number;
+	/** When the request arrived and when its answer was sent (ms since the epoch). */
+	receivedAt: number;
+	answeredAt?: number;
+	/** When the run (if any) finished. */
+	settledAt?: number;
 	responseBody: unknown;
 	/** What webhook() returned, or the error it threw. */
 	result?: IWebhookResponseData;
@@ -131,10 +136,13 @@ async function handle(endpoint: Endpoint, rawReq: http.IncomingMessage, rawRes: 
 	const url = new URL(rawReq.url ?? '/', 'http://127.0.0.1');
 	const req = n8nRequest(rawReq, url);
 	const res = expressLike(rawRes);
-	const respond = (status: number, body: unknown) => {
+	// What was answered, whether by the harness (as n8n) or by the node through getResponseObject().
+	const json = res.json.bind(res);
+	res.json = (body: unknown) => {
 		delivery.responseBody = body;
-		res.status(status).json(body);
+		return json(body);
 	};
+	const respond = (status: number, body: unknown): void => void res.status(status).json(body);
 	if (rawReq.method !== String(endpoint.description.httpMethod) || url.pathname !== endpoint.path) {
 		await req.readRawBody();
 		return respond(404, { code: 404, message: 'The requested webhook is not registered.' });
@@ -204,12 +212,14 @@ function serve(endpoint: Endpoint, log: ReturnType<typeof deliveryLog>) {
 			headers: req.headers,
 			rawBody: Buffer.alloc(0),
 			status: 0,
+			receivedAt: Date.now(),
 			responseBody: undefined,
 			done: new Promise<void>((resolve) => (finish = resolve)),
 		};
 		log.deliveries.push(delivery);
 		res.on('finish', () => {
 			delivery.status = res.statusCode;
+			delivery.answeredAt = Date.now();
 		});
 		handle(endpoint, req, res, delivery)
 			.catch((error: Error) => {
@@ -221,6 +231,7 @@ function serve(endpoint: Endpoint, log: ReturnType<typeof deliveryLog>) {
 			})
 			.finally(() => {
 				delivery.status = res.statusCode;
+				delivery.settledAt = Date.now();
 				finish();
 				log.settled();
 			});

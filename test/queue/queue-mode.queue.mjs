@@ -2,24 +2,29 @@
 // Redis, run.sh starts those), shared by the scenarios, which run in this order:
 //   1. fire and forget at scale (scenarios/scale.mjs)
 //   2. Wait for Completion on a worker, database binary mode and its size limit (scenarios/wait-mode.mjs)
-//   3. a worker killed mid-run and the recovery (scenarios/worker-kill.mjs; last: it kills a worker)
-// SORA_QUEUE_SCENARIOS=scale,wait,kill picks some of them.
+//   3. README "Recipes": the scheduled batch and deliver templates with their stand-ins (scenarios/recipes.mjs)
+//   4. a worker killed mid-run and the recovery (scenarios/worker-kill.mjs; last: it kills a worker)
+// SORA_QUEUE_SCENARIOS=scale,wait,recipes,kill picks some of them.
 import { after, before, describe } from 'node:test';
 
 import { startWorld, stopWorld } from './lib/scenario.mjs';
 import { JOBS, scaleA, scaleScenario } from './scenarios/scale.mjs';
+import { prepareRecipes, recipesScenario } from './scenarios/recipes.mjs';
 import { LIMIT_MIB, batchWorkflow, waitModeScenario } from './scenarios/wait-mode.mjs';
 import { killA, workerKillScenario } from './scenarios/worker-kill.mjs';
 
-const wanted = (process.env.SORA_QUEUE_SCENARIOS || 'scale,wait,kill').split(',');
+const wanted = (process.env.SORA_QUEUE_SCENARIOS || 'scale,wait,recipes,kill').split(',');
 const WORKER_CONCURRENCY = 10;
 
 describe(`n8n queue mode: main, 2 webhook processes, 2 workers (concurrency ${WORKER_CONCURRENCY})`, { timeout: 1_200_000 }, () => {
 	let world;
+	let recipes; // the recipes' stand-ins and workflows, made before the cluster starts
 	const batch = batchWorkflow();
 	before(async () => {
+		if (wanted.includes('recipes')) recipes = await prepareRecipes();
 		world = await startWorld({
-			workflows: [scaleA, killA, batch],
+			workflows: [scaleA, killA, batch, ...(recipes?.workflows ?? [])],
+			credentials: recipes?.credentials ?? [],
 			publish: [batch.id],
 			concurrency: WORKER_CONCURRENCY,
 			clusterEnv: {
@@ -35,6 +40,7 @@ describe(`n8n queue mode: main, 2 webhook processes, 2 workers (concurrency ${WO
 	});
 	after(async () => {
 		if (world) await stopWorld(world);
+		await recipes?.standins.stop();
 	});
 
 	const getWorld = () => {
@@ -43,5 +49,6 @@ describe(`n8n queue mode: main, 2 webhook processes, 2 workers (concurrency ${WO
 	};
 	if (wanted.includes('scale')) scaleScenario(getWorld);
 	if (wanted.includes('wait')) waitModeScenario(getWorld);
+	if (wanted.includes('recipes')) recipesScenario(getWorld, () => recipes);
 	if (wanted.includes('kill')) workerKillScenario(getWorld);
 });

@@ -6,7 +6,7 @@
 #
 # Environment (all optional):
 #   SORA_QUEUE_JOBS      jobs in the fire-and-forget run (default 200)
-#   SORA_QUEUE_SCENARIOS scenarios to run, of scale,wait,kill (default all three)
+#   SORA_QUEUE_SCENARIOS scenarios to run, of scale,wait,recipes,kill (default all four)
 #   SORA_QUEUE_PG_POOL   DB_POSTGRESDB_POOL_SIZE of every n8n process (default 20; n8n's is 2)
 #   SORA_QUEUE_TIMEOUT   hard limit in seconds for the test run (default 900)
 #   SORA_E2E_KEEP=1      keep the temporary folder (logs of every process) for debugging
@@ -52,6 +52,8 @@ t0=$(date +%s)
 n8n_dir="$(bash "$repo/test/e2e/install-n8n.sh" | tail -n1)"
 services_install
 services_start
+# The recipes scenario's S3 and SMTP stand-ins (npm packages, into the cache; instant once there).
+export SORA_E2E_PIPELINE_SERVERS_DIR="$(bash "$repo/test/e2e/install-pipeline-servers.sh" | tail -n1)"
 t_setup=$(( $(date +%s) - t0 ))
 
 # 2. The package as users get it: build in a copy of the tree, npm pack, unpack.

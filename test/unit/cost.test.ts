@@ -20,6 +20,16 @@ describe('cost estimates', () => {
 		expect(estimateUsd({ model: 'veo-3', seconds: '8', size: '1280x720' })).toBeUndefined();
 	});
 
+	it('prices a resolution an entry does not list at its default, and not at all without one', () => {
+		expect(estimateUsd({ model: 'sora-2-pro', seconds: '4', size: '1344x768' })).toBeUndefined();
+		expect(estimateUsd({ model: 'sora-2', seconds: '4', size: '1344x768' })).toBeCloseTo(0.4, 6);
+		const partial = parsePriceTable('{"sora-2-pro": {"720p": 0.3, "1080p": 0.7}}');
+		expect(estimateUsd({ model: 'sora-2-pro', seconds: '4', size: '1792x1024' }, undefined, partial)).toBeUndefined();
+		const complete = parsePriceTable('{"sora-2-pro": {"720p": 0.3, "1024p": 0.5, "1080p": 0.7, "default": 0.7}}');
+		expect(estimateUsd({ model: 'sora-2-pro', seconds: '4', size: '1792x1024' }, undefined, complete)).toBeCloseTo(2, 6);
+		expect(estimateUsd({ model: 'sora-2-pro', seconds: '4', size: '1344x768' }, undefined, complete)).toBeCloseTo(2.8, 6);
+	});
+
 	it('lets the Price Table replace defaults and published prices', () => {
 		const table = parsePriceTable('{"sora-2": 0.08, "bytedance/seedance-1.5-pro": {"default": 0.01}}');
 		expect(estimateUsd({ model: 'sora-2', seconds: '10', size: '720x1280' }, undefined, table)).toBeCloseTo(0.8, 6);

@@ -54,8 +54,8 @@ describe('dialect choice and Base URL', () => {
 		expect(normalizeBaseUrl('https://openrouter.ai/')).toBe('https://openrouter.ai/api/v1');
 		expect(evaluate(credential.test.request.baseURL as string, { baseUrl: 'https://openrouter.ai/' })).toBe('https://openrouter.ai/api/v1');
 		const url = credential.test.request.url as string;
-		expect(evaluate(url, { baseUrl: 'https://openrouter.ai/api/v1', dialect: 'auto' })).toBe('/videos/models');
-		expect(evaluate(url, { baseUrl: 'http://127.0.0.1:1/api/v1', dialect: 'openrouter' })).toBe('/videos/models');
+		expect(evaluate(url, { baseUrl: 'https://openrouter.ai/api/v1', dialect: 'auto' })).toBe('/key');
+		expect(evaluate(url, { baseUrl: 'http://127.0.0.1:1/api/v1', dialect: 'openrouter' })).toBe('/key');
 		expect(evaluate(url, { baseUrl: 'https://api.openai.com/v1', dialect: 'auto' })).toBe('/videos');
 	});
 });
@@ -89,8 +89,11 @@ describe('OpenRouter create body', () => {
 	});
 
 	it('reads prices per second and per resolution from pricing_skus', () => {
-		expect(VEO.pricePerSecond).toEqual({ default: 0.4, '1080p': 0.6 });
-		expect(SEEDANCE.pricePerSecond).toEqual({ '720p': 0.05 });
+		expect(VEO.prices).toEqual([
+			{ name: 'per-video-second', unit: 'second', usd: 0.4 },
+			{ name: 'per-video-second-1080p', unit: 'second', usd: 0.6, resolution: '1080p' },
+		]);
+		expect(SEEDANCE.prices).toEqual([{ name: 'per-video-second-720p', unit: 'second', usd: 0.05, resolution: '720p' }]);
 		expect(VEO.name).toBe('Google: Veo 3.1');
 	});
 });

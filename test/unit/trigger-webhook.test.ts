@@ -6,6 +6,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { DeliveryLog, deliveryLog } from '../../nodes/SoraVideoTrigger/deliveries';
 import { signOpenRouter } from '../../nodes/SoraVideo/transport/dialects/openrouterCallback';
+import { REMEMBER_MS, SecretMemory } from '../../nodes/SoraVideoTrigger/signingSecret';
 import { sign } from '../../nodes/SoraVideoTrigger/signature';
 import { SoraVideoTrigger } from '../../nodes/SoraVideoTrigger/SoraVideoTrigger.node';
 
@@ -22,7 +23,16 @@ interface Call {
 	workflowId?: string;
 	nodeId?: string;
 	mode?: 'webhook' | 'manual';
+	/** What the API answers (default: 401 echoing the key); gets what was answered so far. */
+	api?: (answered: { status?: number }) => Promise<unknown>;
+	/** The credential read fails (deleted credential, database down). */
+	credentialsFail?: boolean;
+	/** The saved credential's id (then the signing secret is remembered for a few seconds). */
+	credentialId?: string;
 }
+
+/** How many times the trigger asked n8n for its credential. */
+let credentialReads = 0;
 
 interface Outcome {
 	result: IWebhookResponseData;
@@ -59,26 +69,37 @@ async function deliver(call: Call): Promise<Outcome> {
 		info: (m: string) => outcome.logs.push(`info ${m}`),
 		error: (m: string) => outcome.logs.push(`error ${m}`),
 	};
+	const credentialData = { apiKey, baseUrl: 'http://127.0.0.1:9/v1', webhookSecret: call.webhookSecret };
 	const ctx = {
-		getNode: () => ({ id: call.nodeId ?? 'node-1', name: 'Sora Video Trigger', type: 'soraVideoTrigger', typeVersion: 1, parameters: {} }),
+		getNode: () => ({
+			id: call.nodeId ?? 'node-1',
+			name: 'Sora Video Trigger',
+			type: 'soraVideoTrigger',
+			typeVersion: 1,
+			parameters: {},
+			...(call.credentialId ? { credentials: { soraApi: { id: call.credentialId, name: 'Sora' } } } : {}),
+		}),
 		getWorkflow: () => ({ id: call.workflowId ?? 'wf-1', active: true }),
 		getMode: () => call.mode ?? 'webhook',
 		getRequestObject: () => req,
 		getResponseObject: () => res,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
-		getCredentials: async () => ({
-			apiKey,
-			baseUrl: 'http://127.0.0.1:9/v1',
-			webhookSecret: call.webhookSecret,
-		}),
+		getCredentials: async () => {
+			credentialReads++;
+			if (call.credentialsFail) throw new Error('Credential with ID "c1" does not exist for type "soraApi" at /usr/lib/node_modules/n8n/dist/x.js');
+			return credentialData;
+		},
 		logger,
 		helpers: {
 			// The API refuses the key (401 is not retried), echoing it as some servers do.
-			httpRequestWithAuthentication: async () => ({
-				statusCode: 401,
-				headers: {},
-				body: { error: { message: `Incorrect API key provided: ${apiKey}`, code: 'invalid_api_key' } },
-			}),
+			httpRequestWithAuthentication: async () =>
+				call.api
+					? await call.api({ status: outcome.status })
+					: {
+							statusCode: 401,
+							headers: {},
+							body: { error: { message: `Incorrect API key provided: ${apiKey}`, code: 'invalid_api_key' } },
+						},
 		},
 	} as unknown as IWebhookFunctions;
 	outcome.result = await new SoraVideoTrigger().webhook.call(ctx);
@@ -100,14 +121,21 @@ function signed(secret: string, body: string | Buffer, id = `msg_${randomBytes(6
 }
 
 describe('Sora Video Trigger webhook()', () => {
-	it('starts the workflow with the event as delivered, plus the keys that name the delivery', async () => {
+	it('starts the workflow with the event as delivered, plus its output state and the keys that name the delivery', async () => {
 		const secret = signingKey();
 		const body = event('video.completed', 'video_abc');
 		const headers = signed(secret, body);
 		const out = await deliver({ headers, body, webhookSecret: secret });
 		expect(out.status).toBeUndefined();
 		const keys = { deliveryId: headers['webhook-id'], idempotencyKey: 'video.completed:video_abc' };
-		expect(out.result.workflowData).toEqual([[{ json: { ...JSON.parse(body), ...keys } }]]);
+		expect(out.result.workflowData).toEqual([[{ json: { ...JSON.parse(body), state: 'completed', ...keys } }]]);
+	});
+
+	it('gives a video.failed event the output state failed', async () => {
+		const secret = signingKey();
+		const body = event('video.failed', 'video_bad');
+		const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret });
+		expect(out.result.workflowData?.[0]?.[0]?.json).toMatchObject({ type: 'video.failed', state: 'failed' });
 	});
 
 	it('reads the raw body itself when n8n has not (readRawBody)', async () => {
@@ -237,17 +265,90 @@ describe('Sora Video Trigger webhook()', () => {
 		expect(real.result.workflowData).toHaveLength(1);
 	});
 
-	it('lets the retry through when building the output fails (fetch error), and never leaks the key', async () => {
+	// Issue 21: the answer no longer waits for the fetch, so a failed fetch no longer answers 500
+	// (which made the provider retry and started no run); the run starts with the id and the error.
+	it('answers 200 before it fetches the video (Output = Video Object), then starts the run', async () => {
+		const secret = signingKey();
+		const body = event('video.completed', 'video_first');
+		const seenAtFetch: Array<number | undefined> = [];
+		const out = await deliver({
+			headers: signed(secret, body),
+			body,
+			webhookSecret: secret,
+			params: { output: 'video' },
+			api: async (answered) => {
+				seenAtFetch.push(answered.status);
+				return { statusCode: 200, headers: {}, body: { id: 'video_first', object: 'video', status: 'completed', error: null } };
+			},
+		});
+		expect(seenAtFetch).toEqual([200]);
+		expect(out.sent).toEqual({ received: true });
+		expect(out.result.noWebhookResponse).toBe(true);
+		expect(out.result.workflowData?.[0][0].json).toMatchObject({ id: 'video_first', status: 'completed', idempotencyKey: 'video.completed:video_first' });
+		expect(out.result.workflowData?.[0][0].json.error).toBeNull();
+	});
+
+	it('a fetch that fails after the answer still starts the run, with the id and the error, and never leaks the key', async () => {
 		const secret = signingKey();
 		const body = event('video.completed', 'video_unreachable');
 		const headers = signed(secret, body, `msg_f_${randomBytes(4).toString('hex')}`);
-		// output "video" fetches the video; the API answers 401, so webhook() throws (n8n answers 500)
-		const error = await deliver({ headers, body, webhookSecret: secret, params: { output: 'video' } }).catch((e) => e);
-		expect(error).toBeInstanceOf(Error);
-		expect(String(error.message)).toMatch(/401/);
-		expect(JSON.stringify({ message: error.message, description: error.description })).not.toContain(apiKey);
-		const retry = await deliver({ headers, body, webhookSecret: secret });
-		expect(retry.result.workflowData).toHaveLength(1);
+		// output "video" fetches the video; the API answers 401 (not retried) echoing the key
+		const out = await deliver({ headers, body, webhookSecret: secret, params: { output: 'video' } });
+		expect(out.status).toBe(200);
+		expect(out.result.noWebhookResponse).toBe(true);
+		const [[item]] = out.result.workflowData!;
+		expect(item.json).toMatchObject({
+			id: 'video_unreachable',
+			idempotencyKey: 'video.completed:video_unreachable',
+			deliveryId: headers['webhook-id'],
+			error: { status: 401, code: 'invalid_api_key', videoId: 'video_unreachable' },
+		});
+		expect((item.json.error as IDataObject).message).toMatch(/401/);
+		expect(Object.keys(item.json.error as IDataObject).sort()).toEqual(['code', 'message', 'status', 'videoId']);
+		expect(JSON.stringify(out)).not.toContain(apiKey);
+		expect(out.logs.join('\n')).toMatch(/video_unreachable failed after the delivery was answered/);
+		// the provider was answered and the run started: a retry of the same message is a duplicate
+		const retry = await deliver({ headers, body, webhookSecret: secret, params: { output: 'video' } });
+		expect(retry.status).toBe(200);
+		expect(retry.result.workflowData).toBeUndefined();
+	});
+
+	it('a copy that arrives while the first is still fetching is answered 200 and starts nothing', async () => {
+		const secret = signingKey();
+		const body = event('video.completed', 'video_slow');
+		const headers = signed(secret, body, `msg_s_${randomBytes(4).toString('hex')}`);
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const first = deliver({
+			headers,
+			body,
+			webhookSecret: secret,
+			params: { output: 'video' },
+			api: async () => {
+				await gate;
+				return { statusCode: 200, headers: {}, body: { id: 'video_slow', object: 'video', status: 'completed' } };
+			},
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		const copy = await deliver({ headers, body, webhookSecret: secret, params: { output: 'video' } });
+		expect(copy.status).toBe(200);
+		expect(copy.sent).toEqual({ received: true, duplicate: true });
+		expect(copy.result.workflowData).toBeUndefined();
+		release();
+		expect((await first).result.workflowData?.[0][0].json.id).toBe('video_slow');
+	});
+
+	it('a failure before the answer is a plain 500 with no stack or path, and nothing is claimed', async () => {
+		const secret = signingKey();
+		const body = event();
+		const headers = signed(secret, body, `msg_c_${randomBytes(4).toString('hex')}`);
+		const out = await deliver({ headers, body, webhookSecret: secret, credentialsFail: true });
+		expect(out.status).toBe(500);
+		expect(out.sent).toEqual({ error: 'The delivery could not be processed; retry later' });
+		expect(out.result).toEqual({ noWebhookResponse: true });
+		expect(JSON.stringify(out.sent)).not.toMatch(/node_modules|\.js|at /);
+		expect(out.logs.join('\n')).toMatch(/could not process a delivery \(500\)/);
+		expect((await deliver({ headers, body, webhookSecret: secret })).result.workflowData).toHaveLength(1);
 	});
 
 	it('never writes the secret or the API key to the log or the response', async () => {
@@ -262,6 +363,51 @@ describe('Sora Video Trigger webhook()', () => {
 		expect(text).not.toContain(secret.slice(6));
 		expect(text).not.toContain(apiKey);
 		expect(outs[0].logs.join()).toMatch(/Webhook Signing Secret/);
+	});
+});
+
+describe('the signing secret, remembered per credential for a few seconds', () => {
+	it('reads the credential once for a run of deliveries, and never with Skip Signature Check', async () => {
+		const secret = signingKey();
+		const credentialId = `cred-${randomBytes(4).toString('hex')}`;
+		const before = credentialReads;
+		for (let i = 0; i < 3; i++) {
+			const body = event('video.completed', `video_${i}`);
+			const out = await deliver({ headers: signed(secret, body), body, webhookSecret: secret, credentialId });
+			expect(out.result.workflowData).toHaveLength(1);
+		}
+		expect(credentialReads - before).toBe(1);
+		const unsigned = await deliver({ body: event(), webhookSecret: secret, credentialId: 'other', params: { options: { skipSignatureCheck: true } } });
+		expect(unsigned.result.workflowData).toHaveLength(1);
+		expect(credentialReads - before).toBe(1);
+	});
+
+	it('a new secret in the credential works at once; the replaced one is refused from then on', async () => {
+		const [oldSecret, newSecret] = [signingKey(), signingKey()];
+		const credentialId = `cred-${randomBytes(4).toString('hex')}`;
+		// each delivery names another video: a copy of an accepted event would be a duplicate
+		const body = () => event('video.completed', `video_${randomBytes(4).toString('hex')}`);
+		const first = body();
+		expect((await deliver({ headers: signed(oldSecret, first), body: first, webhookSecret: oldSecret, credentialId })).result.workflowData).toHaveLength(1);
+		// the user pastes a new secret: a delivery signed with it fails against the remembered one, so the credential is read again
+		const before = credentialReads;
+		const second = body();
+		const renewed = await deliver({ headers: signed(newSecret, second), body: second, webhookSecret: newSecret, credentialId });
+		expect(renewed.result.workflowData).toHaveLength(1);
+		expect(credentialReads - before).toBe(1);
+		const third = body();
+		const stale = await deliver({ headers: signed(oldSecret, third), body: third, webhookSecret: newSecret, credentialId });
+		expect(stale.status).toBe(401);
+	});
+
+	it('forgets a secret after REMEMBER_MS and stays bounded', () => {
+		const memory = new SecretMemory();
+		memory.set('c1', 'whsec_a', 1_000);
+		expect(memory.get('c1', 1_000 + REMEMBER_MS - 1)).toBe('whsec_a');
+		expect(memory.get('c1', 1_000 + REMEMBER_MS)).toBeUndefined();
+		for (let i = 0; i < 1_005; i++) memory.set(`k${i}`, 's', 2_000);
+		expect(memory.get('k0', 2_001)).toBeUndefined();
+		expect(memory.get('k1004', 2_001)).toBe('s');
 	});
 });
 

@@ -3,14 +3,14 @@
  * up to the Concurrency option, keeps output order and pairedItem, and applies the error
  * policy (Continue On Fail, item index on errors, no started job ever dropped).
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { ExecutionBaseError, NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY } from '../descriptions/options';
-import { readOptions } from '../helpers/parameters';
+import { readConcurrency } from '../helpers/parameters';
 import { InputError } from '../helpers/validation';
 import { JobError } from '../jobs';
 import { CancelledError } from '../transport';
+import { errorItem } from './errorItem';
 import { operations as characterOperations } from './character';
 import type { Operation, OperationMap } from './types';
 import { operations as videoOperations } from './video';
@@ -35,19 +35,6 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 
 function descriptionOf(error: Error): string | undefined {
 	return error instanceof ExecutionBaseError ? (error.description ?? undefined) : undefined;
-}
-
-/** The Continue On Fail item: the job as last seen (when there is one) with the error. */
-function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const description = descriptionOf(error);
-	const details: IDataObject = { message: error.message };
-	if (description) details.description = description;
-	if (error instanceof JobError) {
-		const video = error.video;
-		const jobError = video.error as IDataObject | null | undefined;
-		return { json: { ...video, error: { ...(jobError ?? {}), ...details } }, pairedItem: { item: itemIndex } };
-	}
-	return { json: { error: error.message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
 }
 
 /** Ids of jobs that other items started, so that a failing run still hands them over. */
@@ -97,7 +84,7 @@ async function runAll(
 	prepared: unknown[],
 	results: Array<ItemResult | undefined>,
 ) {
-	const concurrency = Math.max(1, Math.floor(readOptions(ctx, 0).concurrency ?? DEFAULT_CONCURRENCY));
+	const concurrency = Math.max(1, Math.floor(readConcurrency(ctx)));
 	const continueOnFail = ctx.continueOnFail();
 	let next = 0;
 	let stop = false;

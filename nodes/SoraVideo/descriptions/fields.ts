@@ -22,13 +22,13 @@ export const videoIdField = (description = 'ID of the video job, e.g. video_123'
 	description,
 });
 
-export const modelField: INodeProperties = {
-	displayName: 'Model',
-	name: 'model',
+/** A model picked from the server's list (video models first) or typed in. */
+const modelLocator = (name: string, displayName: string, defaultValue: string, description: string): INodeProperties => ({
+	displayName,
+	name,
 	type: 'resourceLocator',
-	default: { mode: 'list', value: 'sora-2' },
-	required: true,
-	description: 'The video model. Compatible servers offer other models (e.g. openai/sora-2 on a LiteLLM proxy).',
+	default: { mode: 'list', value: defaultValue },
+	description,
 	modes: [
 		{
 			displayName: 'From List',
@@ -40,24 +40,40 @@ export const modelField: INodeProperties = {
 			displayName: 'ID',
 			name: 'id',
 			type: 'string',
-			placeholder: 'e.g. sora-2-pro or openai/sora-2',
+			placeholder: 'e.g. sora-2-pro or google/veo-3.1',
 		},
 	],
+});
+
+export const modelField: INodeProperties = {
+	...modelLocator(
+		'model',
+		'Model',
+		'sora-2',
+		'The video model. Compatible servers offer other models (e.g. openai/sora-2 on a LiteLLM proxy).',
+	),
+	required: true,
 };
 
-const secondsOptions = (values: string[]) => [
-	...values.map((value) => ({ name: `${value} Seconds`, value })),
-	{ name: 'Custom', value: 'custom', description: 'Any duration your server accepts' },
-];
+/** The model that made the source video of Edit and Extend. */
+export const sourceModelField = (description: string): INodeProperties => modelLocator('continuationModel', 'Source Model', '', description);
 
-export const secondsFields = (values: string[], defaultValue: string, description: string): INodeProperties[] => [
+/** What a list loaded from the server says of itself: a value outside it is an expression away. */
+const FROM_LIST = 'Choose from the list, or specify a value using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.';
+
+/**
+ * Seconds: the model's published durations where the server publishes them, else Sora's; always
+ * with Custom (any duration the server accepts) and open to an expression.
+ * `method` is the load-options method, `dependsOn` the model field it reads.
+ */
+export const secondsFields = (method: string, dependsOn: string, defaultValue: string, description: string): INodeProperties[] => [
 	{
 		displayName: 'Seconds',
 		name: 'seconds',
 		type: 'options',
-		options: secondsOptions(values),
+		typeOptions: { loadOptionsMethod: method, loadOptionsDependsOn: [`${dependsOn}.value`] },
 		default: defaultValue,
-		description,
+		description: `${description} ${FROM_LIST}`,
 	},
 	{
 		displayName: 'Custom Seconds',
@@ -70,22 +86,16 @@ export const secondsFields = (values: string[], defaultValue: string, descriptio
 	},
 ];
 
-export const sizeFields: INodeProperties[] = [
+/** Size: the model's published sizes where the server publishes them, else Sora's; with Custom. */
+export const sizeFields = (method: string, dependsOn: string, defaultValue: string): INodeProperties[] => [
 	{
 		displayName: 'Size',
 		name: 'size',
 		type: 'options',
-		options: [
-			{ name: 'Custom', value: 'custom', description: 'Any WxH your server accepts' },
-			{ name: 'Landscape 1280x720', value: '1280x720' },
-			{ name: 'Landscape 1792x1024', value: '1792x1024' },
-			{ name: 'Landscape 1920x1080 (Sora-2-Pro)', value: '1920x1080' },
-			{ name: 'Portrait 1024x1792', value: '1024x1792' },
-			{ name: 'Portrait 1080x1920 (Sora-2-Pro)', value: '1080x1920' },
-			{ name: 'Portrait 720x1280', value: '720x1280' },
-		],
-		default: '720x1280',
-		description: 'Resolution of the video, width x height',
+		typeOptions: { loadOptionsMethod: method, loadOptionsDependsOn: [`${dependsOn}.value`] },
+		default: defaultValue,
+		description:
+			'Width x height of the video: the sizes the model publishes, else Sora\'s. Choose from the list, or specify a value using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Custom Size',
@@ -103,7 +113,7 @@ const waitForCompletionField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to wait until the video is finished and return it as binary data. Off: return the job at once and fetch it later (Wait for Completion or Download, or the Sora Video Trigger).',
+		'Whether to wait until the video is finished and return it as binary data. Off: return the job at once and fetch it later (the Wait for Existing Video or Download operation, or the Sora Video Trigger).',
 };
 
 export const outputBinaryField = (description: string): INodeProperties => ({
@@ -116,12 +126,18 @@ export const outputBinaryField = (description: string): INodeProperties => ({
 	description,
 });
 
+/** Where the finished MP4 goes; hidden when Options > Download Video is off (nothing is downloaded). */
+export const videoOutputField: INodeProperties = {
+	...outputBinaryField('Where the finished MP4 goes'),
+	displayOptions: { hide: { 'options.downloadVideo': [false] } },
+};
+
 /** The toggle, and the output field it shows, of every operation that starts a job. */
 export const waitModeFields: INodeProperties[] = [
 	waitForCompletionField,
 	{
-		...outputBinaryField('Where the finished MP4 goes'),
-		displayOptions: { show: { waitForCompletion: [true] } },
+		...videoOutputField,
+		displayOptions: { show: { waitForCompletion: [true] }, hide: { 'options.downloadVideo': [false] } },
 	},
 ];
 

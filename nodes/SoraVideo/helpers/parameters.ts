@@ -4,6 +4,7 @@
  */
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY } from '../descriptions/options';
 import type { WaitOptions, WaitPlan, WantedVariant } from '../jobs';
 import { isStreamedUpload, readCredentials, whyNot, type FieldValue, type InputFile, type UploadFile } from '../transport';
 import { InputError, checkId, checkModel, checkSeconds, checkSize, isOpenAiHost } from './validation';
@@ -17,6 +18,7 @@ export interface NodeOptions {
 	spritesheetBinaryPropertyName?: string;
 	pollInterval?: number;
 	maxWait?: number;
+	/** Concurrency as version 0.1.0 saved it; the field of its own replaces it. */
 	concurrency?: number;
 	strictValidation?: boolean;
 	/** Max Spend per Run (USD); 0 or absent = no cap. */
@@ -27,6 +29,16 @@ export interface NodeOptions {
 
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOptions {
 	return ctx.getNodeParameter('options', itemIndex, {}) as NodeOptions;
+}
+
+/**
+ * Concurrency, for the whole run: read once, from the first item. A value a workflow saved under
+ * Options (version 0.1.0) still decides while it is there.
+ */
+export function readConcurrency(ctx: IExecuteFunctions): number {
+	const earlier = readOptions(ctx, 0).concurrency;
+	const value = earlier ?? (ctx.getNodeParameter('concurrency', 0, DEFAULT_CONCURRENCY) as unknown);
+	return typeof value === 'number' && Number.isFinite(value) ? value : DEFAULT_CONCURRENCY;
 }
 
 /** The model as chosen in the resource locator (list or free text). */

@@ -11,10 +11,12 @@ import {
 	CancelledError,
 	cancellation,
 	downloadCheckedContent,
+	factsOf,
 	getVideo,
 	pause,
 	plainErrorText,
 	safeFileName,
+	withFacts,
 } from '../transport';
 import type { CheckedContent, VideoJob, VideoVariant } from '../transport';
 
@@ -60,11 +62,12 @@ export async function downloadToBinary(
 		lastProblem = stored;
 		ctx.logger?.warn(`Sora Video: the ${variant} download of video ${videoId} ended early (${lastProblem}); attempt ${attempt}`);
 	}
-	throw new NodeOperationError(
+	const error = new NodeOperationError(
 		ctx.getNode(),
 		`The ${variant} download of video ${videoId} ended early ${DOWNLOAD_ATTEMPTS} times (${lastProblem})`,
 		{ itemIndex, description: 'No partial file was returned. Try the Download operation again later.' },
 	);
+	throw withFacts(error, { videoId });
 }
 
 /** Streams checked content into the binary store under a file name made from the whole id; a string says what went wrong. */
@@ -118,26 +121,36 @@ async function explainContentError(
 	} catch {
 		return error;
 	}
+	const facts = { ...factsOf(error), videoId };
 	if (job.state === 'failed') {
-		return new NodeOperationError(
+		return withFacts(
+			new NodeOperationError(
 			ctx.getNode(),
 			`Video ${videoId} ended with status "${job.status}"${job.error?.code ? ` (${job.error.code})` : ''}: ${job.error?.message ?? 'the server gave no reason'}; it has no ${variant} to download`,
 			{ itemIndex, description: 'A failed job produces no content. Create the video again.' },
+			),
+			{ ...facts, code: job.error?.code ?? facts.code },
 		);
 	}
 	if (job.state === 'running') {
-		return new NodeOperationError(
+		return withFacts(
+			new NodeOperationError(
 			ctx.getNode(),
 			`The ${variant} of video ${videoId} is not ready: the job is ${job.status}` +
 				(typeof job.progress === 'number' ? ` (${job.progress}%)` : ''),
-			{ itemIndex, description: 'Use Wait for Completion with this video ID, then download.' },
+			{ itemIndex, description: 'Use the Wait for Existing Video operation with this video ID, then download.' },
+			),
+			facts,
 		);
 	}
 	if (job.expiresAt !== undefined && job.expiresAt <= Date.now() / 1000) {
-		return new NodeOperationError(
+		return withFacts(
+			new NodeOperationError(
 			ctx.getNode(),
 			`The ${variant} of video ${videoId} has expired (its assets expired at ${new Date(job.expiresAt * 1000).toISOString()})`,
 			{ itemIndex, description: 'Expired assets cannot be downloaded; generate the video again (for example with Remix).' },
+			),
+			facts,
 		);
 	}
 	// The server's own word that the assets expired is final, whatever the job's timestamps say.

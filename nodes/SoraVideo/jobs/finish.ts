@@ -1,7 +1,7 @@
 /** The end of every generating operation: return the job, or wait for it and download it. */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { plainErrorText } from '../transport';
+import { factsOf, plainErrorText } from '../transport';
 import type { VideoObject, VideoJob, VideoResponse } from '../transport';
 import { downloadVariants } from './download';
 import type { WantedVariant } from './download';
@@ -35,6 +35,7 @@ export async function downloadFinishedVideo(
 			itemIndex,
 			`Video ${video.id} completed, but downloading it failed: ${plainErrorText((error as Error).message)}`,
 			`Download it later with the Download operation and video ID ${video.id}.`,
+			factsOf(error),
 		);
 	}
 }

@@ -2,7 +2,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { VideoObject } from '../transport';
+import { withFacts } from '../transport';
+import type { ErrorFacts, VideoObject } from '../transport';
 
 /** An error that keeps the job as last seen, so Continue On Fail can output it. */
 export class JobError extends NodeOperationError {
@@ -18,12 +19,13 @@ export function jobError(
 	itemIndex: number,
 	message: string,
 	description: string,
+	facts: ErrorFacts = {},
 ): JobError {
 	const error = new JobError(ctx.getNode(), message, { itemIndex, description });
 	error.context.video = video;
-	return error;
+	return withFacts(error, { ...facts, videoId: video.id });
 }
 
 export function resumeHint(videoId: string): string {
-	return `Resume with the Wait for Completion operation and video ID ${videoId}; the job keeps running on the server.`;
+	return `Resume with the Wait for Existing Video operation and video ID ${videoId}; the job keeps running on the server.`;
 }

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError, nextDelay, pause, plainErrorText, pollJob } from '../transport';
+import { CancelledError, factsOf, nextDelay, outputStateOf, pause, plainErrorText, pollJob } from '../transport';
 import type { PollFault, VideoResponse } from '../transport';
 import { jobError, resumeHint } from './jobError';
 
@@ -15,13 +15,13 @@ export interface WaitOptions {
 }
 
 /**
- * A job known only by its id (Wait for Completion): its first check is made by the wait loop,
+ * A job known only by its id (the Wait for Existing Video operation): its first check is made by the wait loop,
  * at once, so that a 429 or a bad answer on it is waited out like any other.
  */
 export function watchedJob(videoId: string): VideoResponse {
 	return {
 		job: { id: videoId, state: 'running', status: '', raw: { id: videoId } },
-		video: { id: videoId, status: '' },
+		video: { id: videoId, status: '', state: outputStateOf('') },
 		unchecked: true,
 	};
 }
@@ -83,6 +83,7 @@ function failedError(ctx: IExecuteFunctions, { job, video }: VideoResponse, item
 		itemIndex,
 		`Video ${job.id} ended with status "${job.status}": ${reason}${code}`,
 		'The job has ended on the server; nothing more will be generated for it.',
+		{ code: job.error?.code },
 	);
 }
 
@@ -127,6 +128,7 @@ async function pollOnce(ctx: IExecuteFunctions, current: VideoResponse, delayMs:
 				? `The execution was canceled while waiting for video ${job.id}`
 				: `Checking video ${job.id} failed: ${plainErrorText((error as Error).message)}`,
 			resumeHint(job.id),
+			factsOf(error),
 		);
 	}
 }

@@ -9,6 +9,7 @@ import { acceptedMayHaveStarted, plainErrorText, redact } from './errors';
 import { readJob } from './model/job';
 import type { JobContext, VideoJob } from './model/job';
 import { serverWords } from './model/errorText';
+import { outputStateOf } from './model/status';
 import { headerValue, retryAfterMs } from './model/pollPolicy';
 import { holdGate } from './pacing';
 import { soraAttempt } from './request';
@@ -20,10 +21,9 @@ function pollAfterMs(headers: Record<string, unknown>): number | undefined {
 	return headerValue(headers, 'openai-poll-after-ms') !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** The object the user gets: the server's own, with the id the job is known by. */
+/** The object the user gets: the server's own, with the id the job is known by and its output state. */
 export function outputOf(job: VideoJob): VideoObject {
-	const output = job.raw.id === job.id ? job.raw : { ...job.raw, id: job.id };
-	return output as VideoObject;
+	return { ...job.raw, id: job.id, state: outputStateOf(job.status, job.state) } as VideoObject;
 }
 
 export function asVideoResponse(job: VideoJob, headers: Record<string, unknown> = {}): VideoResponse {
@@ -75,7 +75,7 @@ export async function pollVideo(
 	itemIndex?: number,
 	shape: (job: VideoJob, headers: Record<string, unknown>) => VideoResponse = asVideoResponse,
 ): Promise<PollResult> {
-	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}` };
+	const request: SoraRequest = { method: 'GET', path, kind: 'read', itemIndex, subject: `status check of video ${videoId}`, videoId };
 	const { attempt, error, secrets } = await soraAttempt(ctx, request);
 	if (!('response' in attempt)) {
 		if (isTransientNetworkCode(attempt.networkCode)) {

@@ -1,13 +1,16 @@
 /**
  * Content downloads, checked against the variant asked for before anything is stored: the
  * first bytes are read (and put back), judged by model/content.ts, and a JSON answer carrying a
- * link is followed without credentials (the link is presigned, and may be another host).
+ * link is followed, with the credential only on the Base URL's origin (redirects.ts).
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { CONTENT_HEAD_BYTES, checkContent } from './model/content';
 import type { ContentVariant } from './model/content';
+import { connectionOf } from './config';
+import { withFacts } from './errors';
+import { sendFollowingRedirects } from './redirects';
 import { soraRequest } from './request';
 import type { SoraContext, SoraResponse } from './types';
 
@@ -105,29 +108,36 @@ async function checked(
 	if (!ended) stream.destroy?.();
 	if (check.kind === 'url' && !target.followed) return await followLink(ctx, check.url, target);
 	const what = check.kind === 'url' ? 'another link instead of the file' : check.description;
-	throw new NodeOperationError(
+	const error = new NodeOperationError(
 		ctx.getNode(),
 		`The ${target.variant} of video ${target.videoId} is not a file: the server sent ${what}`,
 		{ itemIndex: target.itemIndex, description: 'Nothing was stored. The server (or a proxy in front of it) answered the download with something else than the media.' },
 	);
+	throw withFacts(error, { videoId: target.videoId });
 }
 
-/** Fetches a presigned link without the API credentials. */
+/**
+ * Fetches a link the server handed out: with the credential only when it is on the Base URL's
+ * origin (an OpenRouter content link), without any of it elsewhere (a presigned storage URL).
+ */
 async function followLink(
 	ctx: SoraContext,
 	url: string,
 	target: { videoId: string; variant: ContentVariant; itemIndex?: number },
 ): Promise<CheckedContent> {
-	const options: IHttpRequestOptions = { url, method: 'GET', encoding: 'stream', returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: DOWNLOAD_TIMEOUT_MS };
-	const response = (await ctx.helpers.httpRequest(options)) as SoraResponse<unknown>;
+	const options: IHttpRequestOptions = { url, method: 'GET', encoding: 'stream', timeout: DOWNLOAD_TIMEOUT_MS };
+	const connection = await connectionOf(ctx, target.itemIndex);
+	const subject = `Download of video ${target.videoId}, ${target.variant}`;
+	const response = await sendFollowingRedirects(ctx, connection, options, { subject, itemIndex: target.itemIndex, videoId: target.videoId });
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		(response.body as BodyStream).destroy?.();
 		const host = new URL(url).host;
-		throw new NodeOperationError(
+		const error = new NodeOperationError(
 			ctx.getNode(),
 			`The ${target.variant} of video ${target.videoId} could not be fetched from the link the server gave (${host}): HTTP ${response.statusCode}`,
 			{ itemIndex: target.itemIndex, description: 'The link may have expired; download the video again.' },
 		);
+		throw withFacts(error, { status: response.statusCode, videoId: target.videoId });
 	}
 	return await checked(ctx, response, { ...target, followed: true });
 }
@@ -150,6 +160,7 @@ export async function downloadContent(
 		timeoutMs: DOWNLOAD_TIMEOUT_MS,
 		itemIndex,
 		subject: `Download of video ${videoId}, ${variant}`,
+		videoId,
 	});
 	return await checked(ctx, response, { videoId, variant, itemIndex, followed: false });
 }

@@ -2,12 +2,44 @@
  * Every error the transport raises: cancellation, unreachable servers and API error responses,
  * each with secrets removed and the subject of the request named.
  */
-import type { JsonObject } from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { serverError } from './model/errorText';
 import { neverSent } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse } from './types';
+
+/**
+ * What an error item says beside its message, whatever the server sent: the server's code, the
+ * HTTP status of the answer, the video concerned. Kept in the error's context under these keys.
+ */
+export interface ErrorFacts {
+	code?: string;
+	status?: number;
+	videoId?: string;
+}
+
+const FACT_KEYS = { code: 'errorCode', status: 'httpStatus', videoId: 'videoId' } as const;
+
+/** Records the facts on an n8n error (undefined ones are skipped) and returns it. */
+export function withFacts<E extends { context: IDataObject }>(error: E, facts: ErrorFacts): E {
+	for (const [fact, key] of Object.entries(FACT_KEYS) as Array<[keyof ErrorFacts, string]>) {
+		const value = facts[fact];
+		if (value !== undefined && value !== null && value !== '') error.context[key] = value;
+	}
+	return error;
+}
+
+/** The facts recorded on an error, if any. */
+export function factsOf(error: unknown): ErrorFacts {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	if (!context || typeof context !== 'object') return {};
+	const facts: ErrorFacts = {};
+	if (typeof context.errorCode === 'string') facts.code = context.errorCode;
+	if (typeof context.httpStatus === 'number') facts.status = context.httpStatus;
+	if (typeof context.videoId === 'string') facts.videoId = context.videoId;
+	return facts;
+}
 
 /** Raised when the execution is canceled (n8n's spelling, which its engine matches to mark the run canceled). */
 export class CancelledError extends NodeOperationError {}
@@ -86,7 +118,7 @@ export function networkError(
 ): NodeOperationError {
 	const { error, networkCode } = failure;
 	const message = plainErrorText(redact((error as Error).message ?? String(error), context.secrets));
-	return new NodeOperationError(
+	const nodeError = new NodeOperationError(
 		ctx.getNode(),
 		`Could not reach the Sora API at ${context.baseURL}${about(request)}: ${message}`,
 		{
@@ -97,6 +129,7 @@ export function networkError(
 					: `Gave up after ${context.attempts} attempt(s) (${networkCode}).`,
 		},
 	);
+	return withFacts(nodeError, { code: networkCode === 'UNKNOWN' ? undefined : networkCode, videoId: request.videoId });
 }
 
 async function readStreamText(stream: AsyncIterable<Buffer | string>): Promise<string> {
@@ -136,7 +169,7 @@ export async function apiError(
 		attempts > 1 ? `after ${attempts} attempts` : '',
 	].filter(Boolean);
 	const mayStart = request.kind === 'create' && response.statusCode >= 500;
-	return new NodeApiError(
+	const error = new NodeApiError(
 		ctx.getNode(),
 		{ message: apiMessage, code: said?.code ?? null, status: response.statusCode } as JsonObject,
 		{
@@ -146,4 +179,5 @@ export async function apiError(
 			description: [mayStart ? mayExist(request.findStartedJob) : '', details.join(', ')].filter(Boolean).join(' ') || undefined,
 		},
 	);
+	return withFacts(error, { code: said?.code, status: response.statusCode, videoId: request.videoId });
 }

@@ -10,7 +10,8 @@
 // The neutral operations the node and the trigger call.
 export { createVideo, editVideo, extendVideo, remixVideo, getVideo, pollJob, listVideos, deleteVideo, downloadCheckedContent } from './videos';
 export { createCharacter, getCharacter } from './characters';
-export { listModels, publishedModels } from './models';
+export { listModels, publishedModels, publishedChoices, isVideoModelId } from './models';
+export type { ListedModel, PublishedChoices } from './models';
 export { outputOf } from './answers';
 export type { PollFault, PollResult } from './answers';
 export type { CheckedContent } from './content';
@@ -22,17 +23,19 @@ export type { Feature, Lack, CallbackVerification } from './dialect';
 export { readCredentials, normalizeBaseUrl, parseExtraHeaders } from './config';
 
 // Errors and waiting.
-export { CancelledError, cancellation, plainErrorText, redact } from './errors';
+export { CancelledError, cancellation, plainErrorText, redact, factsOf, withFacts } from './errors';
+export type { ErrorFacts } from './errors';
 export { pause } from './pacing';
 
 // Shapes.
 export type { SoraContext, JobFields, FieldValue, InputFile, UploadFile, VideoObject, VideoResponse, VideoVariant, SoraCharacter } from './types';
-export type { CreateExtras, ImageInput, ModelCapabilities } from './dialects/types';
+export type { CreateExtras, ImageInput, ModelCapabilities, PriceSku } from './dialects/types';
 export { isStreamedUpload, toFormData } from './multipart';
 export { parseSize } from './dialects/geometry';
 
 // The neutral model, for the layers above.
-export { stateOf } from './model/status';
+export { stateOf, outputStateOf } from './model/status';
+export type { OutputState } from './model/status';
 export type { VideoJob } from './model/job';
 export { unseenJobs } from './model/list';
 export { nextDelay, CONTENT_NOT_READY_DELAYS_MS } from './model/pollPolicy';

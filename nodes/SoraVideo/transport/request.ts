@@ -1,11 +1,12 @@
 /** Sends one request with the retry policy of its kind; the only place that calls n8n's HTTP helper. */
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, connectionOf } from './config';
+import { connectionOf } from './config';
 import type { Connection } from './config';
 import { apiError, cancellation, networkCodeOf, networkError } from './errors';
-import { StreamedForm, multipartBody } from './multipart';
+import { multipartBody } from './multipart';
 import { backOff, gateFor, isCancelled, waitForTurn } from './pacing';
+import { RedirectLimitError, sendFollowingRedirects } from './redirects';
 import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './retry';
 import type { Outcome } from './retry';
 import type { SoraContext, SoraRequest, SoraResponse } from './types';
@@ -22,20 +23,14 @@ function httpOptions(connection: Connection, request: SoraRequest): IHttpRequest
 		baseURL: connection.baseURL,
 		url: request.path,
 		qs: request.qs,
-		headers: { ...connection.headers },
+		// Credential headers are added per hop by redirects.ts, only on the Base URL's origin.
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: request.timeoutMs ?? (request.multipart ? UPLOAD_TIMEOUT_MS : DEFAULT_TIMEOUT_MS),
-		// A download redirected to a storage URL must not carry the API key to that host.
-		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (request.multipart) {
-		const body = multipartBody(request.multipart);
 		// StreamedForm has what axios looks for in a form; n8n's option type knows only FormData.
-		options.body = body as FormData;
-		// Following redirects keeps a copy of the whole body to replay it: a streamed one would be
-		// held in memory after all. Create endpoints do not redirect.
-		if (body instanceof StreamedForm) options.disableFollowRedirect = true;
+		options.body = multipartBody(request.multipart) as FormData;
 	}
 	if (request.json) {
 		options.body = request.json;
@@ -48,13 +43,11 @@ function httpOptions(connection: Connection, request: SoraRequest): IHttpRequest
 
 async function sendOnce(ctx: SoraContext, connection: Connection, request: SoraRequest): Promise<Attempt> {
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			httpOptions(connection, request),
-		)) as SoraResponse<unknown>;
+		const response = await sendFollowingRedirects(ctx, connection, httpOptions(connection, request), request);
 		return { response };
 	} catch (error) {
+		// Already a node error that names the request: not a network fault to retry or rephrase.
+		if (error instanceof RedirectLimitError) throw error as NodeOperationError;
 		const networkCode = networkCodeOf(error);
 		if (networkCode === 'ERR_CANCELED' || isCancelled(ctx)) throw cancellation(ctx);
 		return { error, networkCode };

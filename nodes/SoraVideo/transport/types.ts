@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { VideoJob } from './model/job';
+import type { OutputState } from './model/status';
 import type { RequestKind } from './retry';
 
 export type SoraContext = IExecuteFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -33,6 +34,8 @@ export interface VideoObject extends IDataObject {
 	object?: string;
 	model?: string;
 	status: string;
+	/** The output state: one of four words whatever the server's status word (kept in status). */
+	state?: OutputState;
 	progress?: number;
 	created_at?: number;
 	completed_at?: number | null;
@@ -100,6 +103,8 @@ export interface SoraRequest {
 	itemIndex?: number;
 	/** What the request is about, e.g. "video video_123", so every error names it. */
 	subject?: string;
+	/** The video the request is about, kept on its error (Continue On Fail items carry it). */
+	videoId?: string;
 	/** For a create: where the user finds a job that may have started (errors.ts has the default). */
 	findStartedJob?: string;
 }

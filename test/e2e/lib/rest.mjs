@@ -69,6 +69,11 @@ export class N8nServer {
 			{ timeoutMs: 60_000, intervalMs: 500, what: `an execution for ${videoId}` },
 		);
 	}
+	/** Activates (publishes) a workflow the way the editor's Publish button does; gives the workflow. */
+	async activate(workflowId) {
+		const { versionId } = await this.rest('GET', `/workflows/${workflowId}`);
+		return await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId });
+	}
 	/** Full execution with its run data (stored flatted, parsed with n8n's own flatted). */
 	async execution(id) {
 		const exec = await this.rest('GET', `/executions/${id}`);

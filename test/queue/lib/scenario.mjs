@@ -17,9 +17,10 @@ export const APP_DB = 'app_queue_suite';
 
 /**
  * @param workflows   workflows to import besides B; `publish` lists those to activate
+ * @param credentials credentials to import besides the Sora and Postgres ones of B
  * @param clusterEnv  settings for every n8n process
  */
-export async function startWorld({ workflows = [], publish = [], clusterEnv = {}, concurrency }) {
+export async function startWorld({ workflows = [], publish = [], credentials = [], clusterEnv = {}, concurrency }) {
 	const secret = `whsec_${randomBytes(24).toString('base64')}`;
 	const world = { appDb: APP_DB, secret };
 	try {
@@ -33,7 +34,7 @@ export async function startWorld({ workflows = [], publish = [], clusterEnv = {}
 			env: clusterEnv,
 			concurrency,
 			setup: async (main) => {
-				await main.importCredentials([soraCredential(world.emulator, { webhookSecret: secret }), postgresCredential(APP_DB)]);
+				await main.importCredentials([soraCredential(world.emulator, { webhookSecret: secret }), postgresCredential(APP_DB), ...credentials]);
 				await main.importWorkflows([world.workflowB, ...workflows]);
 				for (const id of [world.workflowB.id, ...publish]) await main.cli(['publish:workflow', `--id=${id}`]);
 			},

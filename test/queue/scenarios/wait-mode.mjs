@@ -58,7 +58,7 @@ export function batchWorkflow() {
 						size: '1280x720',
 						waitForCompletion: true,
 						binaryPropertyName: 'data',
-						options: { concurrency: 10 },
+						concurrency: 10,
 					},
 				},
 			],

@@ -1,6 +1,6 @@
 // Status words: which known words end a job, spelling variants read as the same word, and
 // unknown or partial words kept running rather than ending the job.
-import { normalizeStatusWord, stateOf } from '../../../nodes/SoraVideo/transport/model/status';
+import { normalizeStatusWord, outputStateOf, stateOf } from '../../../nodes/SoraVideo/transport/model/status';
 
 describe('status words', () => {
 	it.each([
@@ -52,5 +52,29 @@ describe('status words', () => {
 		expect(stateOf('not_completed')).toBe('running');
 		expect(stateOf('failed_over_to_backup')).toBe('running');
 		expect(stateOf('completed?')).toBe('running');
+	});
+});
+
+// The output state: one of four words on every output that carries a job.
+describe('output state', () => {
+	it.each([
+		['queued', 'queued'],
+		['pending', 'queued'],
+		['NOT_START', 'queued'],
+		['in_progress', 'in_progress'],
+		['processing', 'in_progress'],
+		['some-new-word', 'in_progress'],
+		['succeeded', 'completed'],
+		['completed', 'completed'],
+		['cancelled', 'failed'],
+		['canceled', 'failed'],
+		['expired', 'failed'],
+		['failed', 'failed'],
+	])('%s is %s', (word, state) => {
+		expect(outputStateOf(word)).toBe(state);
+	});
+
+	it("follows the job's state where it says more than the word (a running job with an error has failed)", () => {
+		expect(outputStateOf('processing', 'failed')).toBe('failed');
 	});
 });

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { modelField, promptField, secondsFields, sizeFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions, strictValidationOption } from '../../descriptions/options';
 import { fileHead, readInputBinary, readModel, readSeconds, readSize, readStrict, readWaitPlan, wholeFile } from '../../helpers/parameters';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { InputError, checkId, checkImageUrl, checkPrompt, checkReferenceImage, checkSoraRules } from '../../helpers/validation';
@@ -18,8 +18,8 @@ export { checkBatch } from './spend';
 const properties: INodeProperties[] = [
 	promptField('Text prompt that describes the video to generate (1 to 32,000 characters)'),
 	modelField,
-	...secondsFields(['4', '8', '12'], '4', 'Clip duration. Sora offers 4, 8 and 12 seconds.'),
-	...sizeFields,
+	...secondsFields('durations', 'model', '4', 'Clip duration: the durations the model publishes, else Sora\'s 4, 8 and 12.'),
+	...sizeFields('sizes', 'model', '720x1280'),
 	{
 		displayName: 'Input Reference',
 		name: 'inputReference',
@@ -31,7 +31,8 @@ const properties: INodeProperties[] = [
 			{ name: 'File ID', value: 'fileId', description: 'An image already uploaded to the provider' },
 		],
 		default: 'none',
-		description: 'An image that guides the first frame. Its pixel size must equal Size.',
+		description:
+			'An image that guides the video, by default as its first frame. OpenAI Videos: the pixel size must equal Size. OpenRouter: any size (see Model Options > Input Reference Role).',
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -62,6 +63,7 @@ const properties: INodeProperties[] = [
 	},
 	extrasField,
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 
@@ -88,7 +90,19 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// An aspect ratio without a resolution goes without Size: the server picks the resolution.
 	const anyResolution = Boolean(extras.aspectRatio && !extras.resolution);
-	const estimate = estimateFor(this, itemIndex, { model, seconds, size, resolution: extras.resolution, anyResolution }, published);
+	const image = fields.input_reference !== undefined;
+	const priced = {
+		model,
+		seconds,
+		size,
+		resolution: extras.resolution,
+		anyResolution,
+		// Left to the model when not set, unless the model cannot make sound.
+		audio: extras.generateAudio ?? (published?.generateAudio === false ? false : undefined),
+		input: image || extras.lastFrame ? ('image' as const) : ('text' as const),
+		referenceImages: image && extras.imageRole === 'reference' ? 1 : 0,
+	};
+	const estimate = estimateFor(this, itemIndex, priced, published);
 	return { endpoint: 'create', fields, extras, published, ...estimate, pricedModel: model, wait };
 }
 

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { videoIdField } from '../../descriptions/fields';
-import { concurrencyOption, optionsCollection } from '../../descriptions/options';
+import { concurrencyProperty, earlierOptions } from '../../descriptions/options';
 import { checkId } from '../../helpers/validation';
 import { deleteVideo } from '../../transport';
 
-const properties: INodeProperties[] = [videoIdField('ID of the video to delete, with its assets'), optionsCollection([concurrencyOption])];
+const properties: INodeProperties[] = [videoIdField('ID of the video to delete, with its assets'), concurrencyProperty, earlierOptions];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['delete'] } }, properties);
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadToBinary } from '../../jobs';
 import { outputBinaryField, videoIdField } from '../../descriptions/fields';
-import { concurrencyOption, optionsCollection } from '../../descriptions/options';
+import { concurrencyProperty, earlierOptions } from '../../descriptions/options';
 import { readBinaryPropertyName } from '../../helpers/parameters';
 import type { VideoVariant } from '../../transport';
 import { checkId } from '../../helpers/validation';
@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 		description: 'Which asset to download. Assets expire about an hour after the video completes.',
 	},
 	outputBinaryField('Where the downloaded file goes'),
-	optionsCollection([concurrencyOption]),
+	concurrencyProperty,
+	earlierOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['download'] } }, properties);

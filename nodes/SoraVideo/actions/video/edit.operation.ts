@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions } from '../../descriptions/options';
 import { readSourceVideo, readWaitPlan } from '../../helpers/parameters';
 import { checkPrompt } from '../../helpers/validation';
-import { continuationModelField, readContinuationModel } from './continuation';
+import { editSourceModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
 import { editEstimate, spendOptions } from './spend';
 
@@ -14,8 +14,9 @@ export { checkBatch } from './spend';
 const properties: INodeProperties[] = [
 	...sourceVideoFields('edit'),
 	promptField('Text prompt that describes how to edit the video'),
-	continuationModelField,
+	editSourceModelField,
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions(spendOptions),
 ];
 

@@ -2,25 +2,23 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, secondsFields, sourceVideoFields, waitModeFields } from '../../descriptions/fields';
-import { jobOptions, strictValidationOption } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions, strictValidationOption } from '../../descriptions/options';
 import { readSeconds, readSourceVideo, readStrict, readWaitPlan } from '../../helpers/parameters';
 import { checkPrompt, checkSoraRules } from '../../helpers/validation';
-import { continuationModelField, readContinuationModel } from './continuation';
+import { extendSourceModelField, readContinuationModel } from './continuation';
 import type { GenerateRequest } from './generate';
-import { estimateFor, spendOptions } from './spend';
+import { continuationEstimate, sourceForCap, spendOptions } from './spend';
 
 export { checkBatch } from './spend';
 
 const properties: INodeProperties[] = [
 	...sourceVideoFields('extend'),
 	promptField('Prompt that directs the new segment'),
-	...secondsFields(
-		['4', '8', '12', '16', '20'],
-		'4',
-		'Length of the new segment. The result reports the stitched total.',
-	),
-	continuationModelField,
+	// Before Seconds, whose list is the source model's durations.
+	extendSourceModelField,
+	...secondsFields('extensionDurations', 'continuationModel', '4', 'Length of the new segment; the result reports the stitched total.'),
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions([strictValidationOption, ...spendOptions]),
 ];
 
@@ -33,11 +31,14 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	const seconds = readSeconds(this, itemIndex);
 	if (await readStrict(this, itemIndex)) checkSoraRules({ seconds, extension: true });
 	const source = await readContinuationModel(this, itemIndex, seconds);
+	const video = await readSourceVideo(this, itemIndex);
+	const known = await sourceForCap(this, itemIndex, video);
+	const model = source.id ?? known.model;
 	return {
 		endpoint: 'extend',
-		fields: { prompt, seconds, model: source.model?.id ?? source.id, video: await readSourceVideo(this, itemIndex) },
-		...(source.id ? estimateFor(this, itemIndex, { model: source.id, seconds }, source.model) : {}),
-		pricedModel: source.id,
+		fields: { prompt, seconds, model: source.model?.id ?? source.id, video },
+		...(model ? continuationEstimate(this, itemIndex, { model, seconds, size: known.size }, source.model) : {}),
+		pricedModel: model,
 		wait: await readWaitPlan(this, itemIndex),
 	};
 }

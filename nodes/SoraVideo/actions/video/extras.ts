@@ -12,12 +12,14 @@ import { whyNot } from '../../transport';
 import type { CreateExtras, ImageInput } from '../../transport';
 
 export const extrasField: INodeProperties = {
-	displayName: 'Model Options',
+	displayName: 'Model Options (OpenRouter)',
 	name: 'modelOptions',
 	type: 'collection',
 	placeholder: 'Add Model Option',
 	default: {},
-	description: 'Fields of video models published by gateways such as OpenRouter; checked against the model before any request',
+	// n8n shows no hint under a collection: the description (its tooltip) says where it applies.
+	description:
+		'Only with the OpenRouter Videos dialect: fields of the video models OpenRouter publishes, checked against the model before any request. On OpenAI Videos an option set here stops the run before any request; one added but left empty sends nothing.',
 	options: [
 		{
 			displayName: 'Aspect Ratio',
@@ -32,15 +34,21 @@ export const extrasField: INodeProperties = {
 			name: 'callbackUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'e.g. https://n8n.example.com/webhook/.../sora-video',
-			description: "Where the server posts the result when the job ends: paste the Sora Video Trigger's production URL",
+			placeholder: 'https://your-n8n/webhook/…/sora',
+			hint: "The Sora Video Trigger's Production URL: https://YOUR-N8N/webhook/WEBHOOK-ID/sora",
+			description: 'Where OpenRouter posts the result when the job ends',
 		},
 		{
 			displayName: 'Generate Audio',
 			name: 'generateAudio',
-			type: 'boolean',
-			default: true,
-			description: 'Whether the model should generate a soundtrack (models that publish generate_audio)',
+			type: 'options',
+			options: [
+				{ name: "Model's Default", value: '', description: 'Send nothing: the model decides' },
+				{ name: 'With Audio', value: true },
+				{ name: 'Without Audio', value: false },
+			],
+			default: '',
+			description: 'Whether the model generates a soundtrack (models that publish generate_audio)',
 		},
 		{
 			displayName: 'Input Reference Role',
@@ -51,6 +59,7 @@ export const extrasField: INodeProperties = {
 				{ name: 'Reference Image', value: 'reference', description: 'Guides subject and style, not the first frame' },
 			],
 			default: 'firstFrame',
+			description: 'How the Input Reference image is used',
 		},
 		{
 			displayName: 'Last Frame Binary Field',
@@ -86,9 +95,10 @@ export const extrasField: INodeProperties = {
 		{
 			displayName: 'Seed',
 			name: 'seed',
-			type: 'number',
-			default: 0,
-			description: 'Fixed seed for repeatable results (models that publish seed support)',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 42',
+			description: 'A whole number for repeatable results (models that publish seed support); empty sends none',
 		},
 	],
 };
@@ -139,8 +149,8 @@ export async function readExtras(ctx: IExecuteFunctions, itemIndex: number): Pro
 	const lastFrame = await readLastFrame(ctx, itemIndex, raw);
 	if (lastFrame) extras.lastFrame = lastFrame;
 	if (typeof raw.generateAudio === 'boolean') extras.generateAudio = raw.generateAudio;
-	if (raw.seed !== undefined && raw.seed !== '') {
-		const seed = Number(raw.seed);
+	if (raw.seed !== undefined && String(raw.seed).trim() !== '') {
+		const seed = Number(String(raw.seed).trim());
 		if (!Number.isInteger(seed) || seed < 0) throw new InputError('Seed', 'must be a whole number of 0 or more');
 		extras.seed = seed;
 	}

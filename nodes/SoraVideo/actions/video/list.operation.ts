@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { concurrencyOption, optionsCollection } from '../../descriptions/options';
+import { concurrencyProperty, earlierOptions } from '../../descriptions/options';
 import { listAllVideos } from '../../helpers/pagination';
 
 const properties: INodeProperties[] = [
@@ -32,7 +32,8 @@ const properties: INodeProperties[] = [
 		default: 'desc',
 		description: 'Sort order by creation time',
 	},
-	optionsCollection([concurrencyOption]),
+	concurrencyProperty,
+	earlierOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['list'] } }, properties);

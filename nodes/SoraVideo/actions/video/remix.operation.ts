@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { promptField, videoIdField, waitModeFields } from '../../descriptions/fields';
-import { jobOptions } from '../../descriptions/options';
+import { concurrencyProperty, jobOptions } from '../../descriptions/options';
 import { readWaitPlan } from '../../helpers/parameters';
 import { checkId, checkPrompt } from '../../helpers/validation';
 import type { GenerateRequest } from './generate';
@@ -11,6 +11,7 @@ const properties: INodeProperties[] = [
 	videoIdField('ID of the completed video to remix'),
 	promptField('Updated prompt that directs the remix'),
 	...waitModeFields,
+	concurrencyProperty,
 	jobOptions(),
 ];
 

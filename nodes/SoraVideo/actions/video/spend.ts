@@ -3,14 +3,15 @@
  * its input items), summed before the first request, against the user's cap. Estimates also
  * travel on the output items.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readOptions } from '../../helpers/parameters';
 import { InputError } from '../../helpers/validation';
-import { checkSpend, estimateUsd, parsePriceTable } from '../../helpers/cost';
+import { checkSpend, estimateUsd, parsePriceTable, unpricedWhy } from '../../helpers/cost';
 import type { PricedJob } from '../../helpers/cost';
-import type { ModelCapabilities } from '../../transport';
+import { getVideo } from '../../transport';
+import type { FieldValue, ModelCapabilities } from '../../transport';
 import type { GenerateRequest } from './generate';
 
 export const spendOptions: INodeProperties[] = [
@@ -22,6 +23,7 @@ export const spendOptions: INodeProperties[] = [
 		default: 0,
 		description:
 			'Per run of this node (one execution, all its input items): refuse to start any job when the estimated total exceeds this; 0 means no limit. Estimates come from the prices the server publishes, or the Price Table.',
+		hint: 'For the whole run: read once, from the first item',
 	},
 	{
 		displayName: 'Price Table (JSON)',
@@ -43,7 +45,40 @@ export function estimateFor(ctx: IExecuteFunctions, itemIndex: number, job: Pric
 	const table = parsePriceTable(options.priceTable);
 	const usd = estimateUsd(job, published, table);
 	const configured = Number(options.maxSpendUsd ?? 0) > 0 || Object.keys(table).length > 0;
-	return { estimatedCostUsd: usd, reportEstimate: usd !== undefined && (published !== undefined || configured) };
+	const costUnknownWhy = usd === undefined ? unpricedWhy(job, published, table) : undefined;
+	return { estimatedCostUsd: usd, reportEstimate: usd !== undefined && (published !== undefined || configured), ...(costUnknownWhy ? { costUnknownWhy } : {}) };
+}
+
+/**
+ * A continuation's estimate (Extend): billed at the source video's resolution, which is known
+ * only when the source was read (sourceForCap); otherwise at the model's dearest price, an upper
+ * bound that the cap counts but the item does not show.
+ */
+export function continuationEstimate(ctx: IExecuteFunctions, itemIndex: number, job: PricedJob, published?: ModelCapabilities) {
+	const anyResolution = !job.size && !job.resolution;
+	const estimate = estimateFor(ctx, itemIndex, { ...job, anyResolution, continuation: true }, published);
+	return anyResolution ? { estimatedCostUsd: estimate.estimatedCostUsd, reportEstimate: false } : estimate;
+}
+
+/**
+ * With a cap set, the source video given by ID is read (one free GET before any paid request)
+ * for what its continuation is billed at: its size, and its model where Source Model is empty.
+ */
+export async function sourceForCap(ctx: IExecuteFunctions, itemIndex: number, video: FieldValue): Promise<{ size?: string; model?: string }> {
+	const capped = Number(readOptions(ctx, itemIndex).maxSpendUsd ?? 0) > 0;
+	const id = (video as { id?: unknown }).id;
+	if (!capped || typeof id !== 'string') return {};
+	let source: IDataObject;
+	try {
+		source = (await getVideo(ctx, id, itemIndex)).video;
+	} catch {
+		// Not readable here: priced as if unknown (Source Model, the dearest resolution); the request itself will say more.
+		return {};
+	}
+	return {
+		size: typeof source.size === 'string' && source.size ? source.size : undefined,
+		model: typeof source.model === 'string' && source.model ? source.model : undefined,
+	};
 }
 
 /**
@@ -54,7 +89,7 @@ export function estimateFor(ctx: IExecuteFunctions, itemIndex: number, job: Pric
 export function editEstimate(ctx: IExecuteFunctions, itemIndex: number, model: string | undefined, published?: ModelCapabilities) {
 	const longest = published?.durations?.length ? Math.max(...published.durations) : undefined;
 	if (model && published && longest) {
-		const bound = estimateFor(ctx, itemIndex, { model, seconds: String(longest), anyResolution: true }, published);
+		const bound = estimateFor(ctx, itemIndex, { model, seconds: String(longest), anyResolution: true, continuation: true }, published);
 		return { estimatedCostUsd: bound.estimatedCostUsd, reportEstimate: false };
 	}
 	const costUnknownWhy = published

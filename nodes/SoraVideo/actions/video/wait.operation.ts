@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { outputBinaryField, videoIdField } from '../../descriptions/fields';
-import { jobOptions } from '../../descriptions/options';
+import { videoIdField, videoOutputField } from '../../descriptions/fields';
+import { concurrencyProperty, waitOperationOptions } from '../../descriptions/options';
 import { finishJob, watchedJob } from '../../jobs';
 import type { WaitPlan } from '../../jobs';
 import { readWaitSettings } from '../../helpers/parameters';
@@ -10,8 +10,9 @@ import { checkId } from '../../helpers/validation';
 
 const properties: INodeProperties[] = [
 	videoIdField('ID of a video started earlier or elsewhere'),
-	outputBinaryField('Where the finished MP4 goes'),
-	jobOptions(),
+	videoOutputField,
+	concurrencyProperty,
+	waitOperationOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['wait'] } }, properties);

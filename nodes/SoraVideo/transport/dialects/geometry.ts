@@ -20,3 +20,15 @@ export function parseSize(size: string | undefined): Geometry | undefined {
 	});
 	return { width, height, resolution: `${Math.min(width, height)}p`, aspectRatio };
 }
+
+/** The WxH of a resolution ("720p", the short side) at an aspect ratio ("16:9"); widths and heights even. */
+export function sizeFor(resolution: string, aspectRatio: string): string | undefined {
+	const short = /^(\d{2,4})p$/i.exec(resolution.trim());
+	const ratio = /^(\d{1,2}):(\d{1,2})$/.exec(aspectRatio.trim());
+	if (!short || !ratio) return undefined;
+	const [a, b] = [Number(ratio[1]), Number(ratio[2])];
+	if (!a || !b) return undefined;
+	const side = Number(short[1]);
+	const long = 2 * Math.round((side * Math.max(a, b)) / Math.min(a, b) / 2);
+	return a >= b ? `${long}x${side}` : `${side}x${long}`;
+}

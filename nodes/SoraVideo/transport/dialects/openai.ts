@@ -19,8 +19,8 @@ import type { JobFields, SoraCharacter, SoraContext, SoraRequest } from '../type
  * Sends a job to one of the generating endpoints. Without a file the body is JSON, which keeps
  * the prompt byte for byte (multipart turns its newlines into CRLF); uploads stay multipart.
  */
-async function postJob(ctx: SoraContext, path: string, fields: JobFields, itemIndex: number, subject?: string) {
-	const request: SoraRequest = { method: 'POST', path, kind: 'create', itemIndex, subject };
+async function postJob(ctx: SoraContext, path: string, fields: JobFields, itemIndex: number, subject?: string, videoId?: string) {
+	const request: SoraRequest = { method: 'POST', path, kind: 'create', itemIndex, subject, videoId };
 	if (bodyFormatFor(fields) === 'json') request.json = fields as IDataObject;
 	else request.multipart = fields;
 	const response = await soraRequest<unknown>(ctx, request);
@@ -50,13 +50,13 @@ export const openAiDialect: Dialect = {
 			case 'extend':
 				return await postJob(ctx, '/videos/extensions', withoutModel(request.fields), itemIndex, 'Extend video');
 			case 'remix':
-				return await postJob(ctx, `${videoPath(request.videoId)}/remix`, { prompt: request.prompt }, itemIndex, `Remix of video ${request.videoId}`);
+				return await postJob(ctx, `${videoPath(request.videoId)}/remix`, { prompt: request.prompt }, itemIndex, `Remix of video ${request.videoId}`, request.videoId);
 		}
 	},
 
 	async getJob(ctx, videoId, itemIndex) {
 		const subject = `Get video ${videoId}`;
-		const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject });
+		const response = await soraRequest<unknown>(ctx, { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject, videoId });
 		return readVideoAnswer(ctx, response, { itemIndex, subject, context: 'poll', expectedId: videoId });
 	},
 
@@ -80,7 +80,7 @@ export const openAiDialect: Dialect = {
 	},
 
 	async deleteVideo(ctx, videoId, itemIndex) {
-		const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}` } as const;
+		const request = { method: 'DELETE', path: videoPath(videoId), kind: 'read', itemIndex, subject: `Delete video ${videoId}`, videoId } as const;
 		const body = (await soraRequest<unknown>(ctx, request)).body;
 		// Servers answer a delete with the object, an empty body or a word: the user always gets the id back.
 		return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : { id: videoId, deleted: true };

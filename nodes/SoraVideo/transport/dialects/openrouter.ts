@@ -6,10 +6,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readJob } from '../model/job';
+import { outputStateOf } from '../model/status';
 import { isUpload } from '../multipart';
 import type { JobContext, VideoJob } from '../model/job';
 import type { JobFields, VideoObject, UploadFile } from '../types';
 import { parseSize } from './geometry';
+import { readPricingSkus } from './openrouterPricing';
 import type { CreateExtras, ImageInput, ModelCapabilities } from './types';
 
 /** A request the OpenRouter dialect cannot express; the message names the field. */
@@ -79,9 +81,6 @@ export function createBody(fields: JobFields, extras: CreateExtras = {}, model?:
 	return body;
 }
 
-/** OpenAI's words for the three states, so every operation reads an OpenRouter job the same way. */
-const NEUTRAL_STATUS = { completed: 'completed', failed: 'failed' } as const;
-
 /** An OpenRouter answer read by the neutral model, or why it holds no job. */
 export function readAnswer(body: unknown, context: JobContext, expectedId?: string, request?: IDataObject) {
 	const reading = readJob(body, { context, expectedId });
@@ -92,8 +91,9 @@ export function readAnswer(body: unknown, context: JobContext, expectedId?: stri
 /** The neutral job as the node's video object, in OpenAI's status words; the server's word stays in provider_status. */
 export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 	const raw = job.raw;
-	const status = job.state === 'running' ? (job.status === 'pending' ? 'queued' : 'in_progress') : NEUTRAL_STATUS[job.state];
-	const video: VideoObject = { id: job.id, object: 'video', status, provider_status: job.status };
+	// OpenAI's status words are the output states' own.
+	const status = outputStateOf(job.status, job.state);
+	const video: VideoObject = { id: job.id, object: 'video', status, state: status, provider_status: job.status };
 	if (request?.model) video.model = request.model as string;
 	if (request?.prompt) video.prompt = request.prompt as string;
 	if (request?.duration !== undefined) video.seconds = String(request.duration);
@@ -110,14 +110,8 @@ export function toVideo(job: VideoJob, request?: IDataObject): VideoObject {
 
 const list = (value: unknown): string[] | null => (Array.isArray(value) ? value.map(String) : null);
 
-/** One entry of GET /videos/models in neutral terms; prices from pricing_skus per second. */
+/** One entry of GET /videos/models in neutral terms; prices from pricing_skus by family. */
 export function toCapabilities(entry: IDataObject): ModelCapabilities {
-	const pricePerSecond: Record<string, number> = {};
-	for (const [sku, value] of Object.entries((entry.pricing_skus as IDataObject) ?? {})) {
-		const match = /^per-video-second(?:-(.+))?$/.exec(sku);
-		const price = Number(value);
-		if (match && Number.isFinite(price)) pricePerSecond[match[1] ?? 'default'] = price;
-	}
 	return {
 		id: String(entry.id),
 		name: typeof entry.name === 'string' ? entry.name : undefined,
@@ -128,7 +122,7 @@ export function toCapabilities(entry: IDataObject): ModelCapabilities {
 		frameImages: list(entry.supported_frame_images),
 		generateAudio: typeof entry.generate_audio === 'boolean' ? entry.generate_audio : null,
 		seed: typeof entry.seed === 'boolean' ? entry.seed : null,
-		pricePerSecond,
+		prices: readPricingSkus(entry.pricing_skus),
 		passthrough: list(entry.allowed_passthrough_parameters),
 		continuation: typeof entry.continuation === 'boolean' ? entry.continuation : null,
 	};

@@ -144,7 +144,7 @@ export const openRouterDialect: Dialect = {
 	},
 
 	async getJob(ctx, videoId, itemIndex) {
-		const request = { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}` } as const;
+		const request = { method: 'GET', path: videoPath(videoId), kind: 'read', itemIndex, subject: `video ${videoId}`, videoId } as const;
 		return answerOf(ctx, (await soraRequest<unknown>(ctx, request)).body, 'poll', itemIndex, videoId, openRouterMemory.requestOf(videoId));
 	},
 

@@ -35,9 +35,27 @@ export interface ModelCapabilities {
 	frameImages: string[] | null;
 	generateAudio: boolean | null;
 	seed: boolean | null;
-	/** USD per second: by resolution ("720p"), and `default` for the plain per-second price. */
-	pricePerSecond: Record<string, number>;
+	/** The published prices, one per SKU of a known family (see dialects/openrouterPricing.ts). */
+	prices: PriceSku[];
 	passthrough: string[] | null;
 	/** Whether a finished job can be continued (Extend, Edit); null when not published. */
 	continuation: boolean | null;
+}
+
+/**
+ * One published price: per second of video, per video, per token (not known before the job), or
+ * per reference image (added to the rest); the qualifiers say when it applies (absent = always).
+ */
+export interface PriceSku {
+	name: string;
+	unit: 'second' | 'video' | 'token' | 'referenceImage';
+	usd: number;
+	/** "720p" (the short side); 4k is "2160p". */
+	resolution?: string;
+	/** true: with audio, false: without. */
+	audio?: boolean;
+	/** What the job starts from: text only, an image, or a video. */
+	input?: 'text' | 'image' | 'video';
+	/** The price of continuing a finished job (Extend, Edit). */
+	continuation?: boolean;
 }
