@@ -32,6 +32,11 @@ export interface EmulatorOptions {
 	/** Where to deliver signed video.completed / video.failed events; null = none. The openrouter
 	 * profile takes url: null with a secret (jobs name their own callback_url). */
 	webhook?: WebhookTarget | null;
+	/** Waits (ms) before each retry of an event the receiver did not take (no answer, timeout,
+	 * 408, 429, 5xx); null = [500, 1000, 2000, 4000, 8000, 16000]; [] = no retries. */
+	webhookRetryMs?: number[] | null;
+	/** Ceiling of one delivery attempt in ms (30000). */
+	webhookTimeoutMs?: number;
 	/** openrouter profile: polling_url absolute (default) or relative. */
 	pollingUrlStyle?: 'absolute' | 'relative';
 	/** openrouter profile: pricing_skus named as the docs' example (`per-video-second-1080p`, default) or as the live catalog (`duration_seconds_with_audio_1080p`...). */
@@ -132,7 +137,7 @@ export interface Character {
 	created_at: number;
 }
 
-/** One webhook POST the emulator made: status when answered, error when not. */
+/** One webhook POST the emulator made (one attempt): status when answered, error when not. */
 export interface WebhookDelivery {
 	eventId: string;
 	webhookId: string;
@@ -144,6 +149,10 @@ export interface WebhookDelivery {
 	/** Milliseconds from sending to the answer (absent when the delivery failed). */
 	ms?: number;
 	error?: string;
+	/** 1 for the first attempt at this event, 2 for its first retry, ... */
+	attempt: number;
+	/** No attempt at this event follows: it was taken, refused, sent by hand, or the retries ran out. */
+	final: boolean;
 }
 
 /** Which requests a fault rule fires on; every key optional (none = every request). */
@@ -235,9 +244,9 @@ export interface RunningEmulator {
 	faults(): Array<Required<FaultRule>>;
 	/** Changes options; job timing applies to jobs created afterwards. */
 	setOptions(partial: EmulatorOptions): void;
-	/** Drops jobs, characters, logs, faults and pending webhook timers. */
+	/** Drops jobs, characters, logs and faults; cancels pending events, their retries and deliveries in flight. */
 	reset(): void;
-	/** Delivers an event now (type defaults from the job state); needs options.webhook. */
+	/** Delivers an event now, one attempt (type defaults from the job state; a running job throws); needs options.webhook. */
 	sendWebhook(videoId: string, type?: string): Promise<WebhookDelivery>;
 	webhookDeliveries(): WebhookDelivery[];
 	characters(): Character[];

@@ -14,6 +14,8 @@ const DEFAULTS = {
 	acceptAnySeconds: false,
 	idStyle: null, // null = the profile's (openai, litellm, litellm-unpadded, reseller: see ids.js)
 	webhook: null, // { url, secret }
+	webhookRetryMs: null, // null = delivery.js RETRY_MS: waits before each retry of an event the receiver did not take; [] = no retries
+	webhookTimeoutMs: 30000, // one attempt's ceiling: a loaded receiver is slow, only a hung one is this slow
 	assetTtlSec: 3600,
 	apiKey: 'sk-emulator-test-key',
 	port: 0,

@@ -8,6 +8,7 @@ const { JobStore } = require('./jobs');
 const { Faults } = require('./faults');
 const { getProfile } = require('./profiles');
 const webhooks = require('./webhooks');
+const { whenDone, deliverWithRetries } = require('./delivery');
 const routes = require('./routes');
 const openrouter = require('./openrouter');
 const { send } = require('./respond');
@@ -34,6 +35,9 @@ class Emulator {
 		this.deliveries = [];
 		this.faults = new Faults();
 		this.timers = new Set();
+		// What a reset or close ends: pending timers, delivery chains (by epoch), requests in flight.
+		this.epoch = 0;
+		this.lifetime = new AbortController();
 		this.fileHost = new FileHost(this);
 		this.server = http.createServer((req, res) => {
 			this.handle(req, res).catch((e) => {
@@ -42,7 +46,9 @@ class Emulator {
 				else res.destroy();
 			});
 		});
-		this.server.keepAliveTimeout = 5000;
+		// Idle sockets stay open a minute: with Node's 5 s a client on a loaded machine reuses a
+		// socket the server is closing that instant and gets ECONNRESET (seen in the jest suites).
+		this.server.keepAliveTimeout = 60_000;
 		this.sockets = new Set();
 		this.server.on('connection', (s) => {
 			this.sockets.add(s);
@@ -82,19 +88,33 @@ class Emulator {
 	}
 
 	async close() {
-		this.clearTimers();
+		this.endDeliveries();
 		for (const s of this.sockets) s.destroy();
 		await this.fileHost.close();
 		await new Promise((resolve) => this.server.close(() => resolve()));
 	}
 
-	clearTimers() {
+	/** Runs fn after ms on an unref'd timer that reset() and close() cancel. */
+	later(ms, fn) {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			fn();
+		}, ms);
+		timer.unref();
+		this.timers.add(timer);
+	}
+
+	/** Cancels pending event timers and retries and aborts deliveries in flight. */
+	endDeliveries() {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+		this.epoch++;
+		this.lifetime.abort();
+		this.lifetime = new AbortController();
 	}
 
 	reset() {
-		this.clearTimers();
+		this.endDeliveries();
 		this.store.clear();
 		this.characters.clear();
 		this.storage.clear();
@@ -124,31 +144,39 @@ class Emulator {
 			fail,
 			timing: { durationMs, queuedMs, ttlMs: Math.round(Number(o.assetTtlSec) * 1000) },
 		});
-		// Status is lazy, but a webhook must be pushed: one unref'd timer per job.
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			if (this.options.webhook && this.options.webhook.url && this.store.get(job.id)) {
-				this.sendWebhook(job.id).catch(() => {});
-			}
-		}, durationMs);
-		timer.unref();
-		this.timers.add(timer);
+		// Status is lazy, but a webhook must be pushed: when the job ends, to the target set then.
+		whenDone(this, job, () => {
+			const config = this.options.webhook;
+			if (!config || !config.url || !config.secret) return;
+			const event = webhooks.buildEvent(job.id, this.store.state(job).status === 'failed' ? 'video.failed' : 'video.completed');
+			const msgId = webhooks.messageId();
+			deliverWithRetries(this, () => webhooks.deliver(this, config, event, msgId));
+		});
 		return job;
 	}
 
-	/** Deliver a video.completed / video.failed event now (type defaults from the job state). */
+	/** Deliver a video.completed / video.failed event now, once (type defaults from the job state). */
 	async sendWebhook(videoId, type) {
 		if (this.profile.dialect === 'openrouter') return openrouter.sendCallback(this, videoId);
 		const config = this.options.webhook;
 		if (!config || !config.url || !config.secret) throw new Error('no webhook configured (need url and secret)');
-		if (!type) {
-			const job = this.store.get(videoId);
-			type = job && this.store.state(job).status === 'failed' ? 'video.failed' : 'video.completed';
-		}
-		const record = await webhooks.deliver(config, webhooks.buildEvent(videoId, type));
-		this.deliveries.push(record);
+		if (!type) type = this.terminalEventType(videoId);
+		const record = await webhooks.deliver(this, config, webhooks.buildEvent(videoId, type));
+		this.deliveries.push(Object.assign(record, { attempt: 1, final: true }));
 		if (record.error && !this.options.quiet) console.error(`[sora-emulator] webhook to ${record.url} failed: ${record.error}`);
 		return record;
+	}
+
+	/** video.failed or video.completed for a finished job; an unknown id gets video.completed
+	 * (events about jobs the server never had are a test's business); a running job throws,
+	 * since calling it completed would be a lie. */
+	terminalEventType(videoId) {
+		const job = this.store.get(videoId);
+		if (!job) return 'video.completed';
+		const { status } = this.store.state(job);
+		if (status === 'failed') return 'video.failed';
+		if (status === 'completed') return 'video.completed';
+		throw new Error(`job ${videoId} is ${status}; give the event type or wait until it ends`);
 	}
 
 	/** The Video object as this profile reports it (`kind`: the request answered). */

@@ -1,6 +1,7 @@
 'use strict';
-// Standard Webhooks signing and fire-and-forget delivery of video.* events.
+// Standard Webhooks signing and delivery of video.* events (attempts and retries: delivery.js).
 const crypto = require('node:crypto');
+const { post, postInit } = require('./delivery');
 
 /** `v1,<base64>` = base64(HMAC-SHA256(base64decode(secret without whsec_), `${id}.${timestamp}.${body}`)). */
 function sign(secret, id, timestamp, body) {
@@ -19,33 +20,22 @@ function buildEvent(videoId, type, now = Date.now()) {
 	};
 }
 
-/** POST one signed event; resolves to a delivery record, never rejects. */
-async function deliver({ url, secret }, event) {
+/** The message id of one event: the same on every attempt, as Standard Webhooks requires. */
+const messageId = () => `wh_${crypto.randomBytes(12).toString('hex')}`;
+
+/** POST one signed event (signed afresh: the timestamp is the attempt's); resolves to a delivery record, never rejects. */
+function deliver(emu, { url, secret }, event, msgId = messageId()) {
 	const body = JSON.stringify(event);
-	const msgId = `wh_${crypto.randomBytes(12).toString('hex')}`;
 	const timestamp = Math.floor(Date.now() / 1000);
+	const headers = {
+		'content-type': 'application/json',
+		'user-agent': 'sora-emulator-webhooks',
+		'webhook-id': msgId,
+		'webhook-timestamp': String(timestamp),
+		'webhook-signature': sign(secret, msgId, timestamp, body),
+	};
 	const record = { eventId: event.id, webhookId: msgId, videoId: event.data.id, type: event.type, url, at: Date.now() };
-	try {
-		const res = await fetch(url, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				'user-agent': 'sora-emulator-webhooks',
-				'webhook-id': msgId,
-				'webhook-timestamp': String(timestamp),
-				'webhook-signature': sign(secret, msgId, timestamp, body),
-			},
-			body,
-			signal: AbortSignal.timeout(10000),
-		});
-		await res.arrayBuffer().catch(() => {});
-		record.status = res.status;
-		// How long the receiver took to answer: providers give up (and retry) after a few seconds.
-		record.ms = Date.now() - record.at;
-	} catch (e) {
-		record.error = e.cause ? `${e.message}: ${e.cause.message || e.cause.code}` : e.message;
-	}
-	return record;
+	return post(url, postInit(emu, headers, body), record);
 }
 
-module.exports = { sign, buildEvent, deliver };
+module.exports = { sign, buildEvent, messageId, deliver };

@@ -3,9 +3,18 @@
 # scanner (and its own tests), the jest suites (unit, emulator, engine), the end-to-end suite in
 # a real n8n and the queue-mode suite (n8n with Redis, Postgres, webhook processes and workers;
 # installs redis-server and postgresql with apt when missing).
+#
+# What the machine must have: Debian or Ubuntu, root or passwordless sudo (for apt), a network
+# to the npm registry and the Debian mirrors, and any Node with npm (apt's `npm` will do).
+# Everything else is fetched: Node 24 and a pinned npm (scripts/node24.sh), openssl (the
+# registry check's throwaway CA), g++, make and python3 (the sqlite3 build for n8n), ffmpeg and
+# webp (media checks), chromium (editor check), redis and postgresql (queue mode).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node24.sh
+# Before anything long runs: one line naming what is missing when it cannot be installed.
+source scripts/need.sh
+need_commands "npm test" openssl:openssl g++:g++ make:make python3:python3 || exit 1
 bash scripts/ensure-deps.sh
 npm run build --silent
 npm run lint --silent

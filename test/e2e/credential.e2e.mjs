@@ -39,7 +39,7 @@ describe('Sora API credential test in a running n8n (the dialog\'s Test)', { tim
 		// What the editor loads to build the dialog: the installed package's credential type.
 		const res = await fetch(`${server.url}/types/credentials.json`, {
 			headers: { cookie: server.cookie, 'browser-id': server.browserId },
-			signal: AbortSignal.timeout(15_000),
+			signal: AbortSignal.timeout(30_000),
 		});
 		assert.equal(res.status, 200);
 		const type = (await res.json()).find((t) => t.name === TYPE);

@@ -88,13 +88,7 @@ describe('fire and forget: examples A (CLI) and B (trigger in a running n8n)', {
 		const doneIds = ids.filter((id) => id !== failedId);
 
 		// The emulator delivers one signed event per job; B answers each with 200.
-		const deliveries = await waitFor(
-			async () => {
-				const all = (await emulator.webhooks()).filter((d) => ids.includes(d.videoId) && (d.status || d.error));
-				return all.length === ids.length && all;
-			},
-			{ timeoutMs: 60_000, intervalMs: 250, what: 'a webhook delivery for each of the 5 jobs' },
-		);
+		const deliveries = await emulator.finalDeliveries(ids);
 		for (const d of deliveries) {
 			assert.equal(d.status, 200, `delivery for ${d.videoId}: ${JSON.stringify(d)}\n${server.output().slice(-3000)}`);
 			assert.equal(d.type, d.videoId === failedId ? 'video.failed' : 'video.completed');

@@ -2,7 +2,9 @@
 # Installs the real n8n application (pinned) into a cache folder OUTSIDE the product,
 # so the end-to-end suite can load the built package into it. Idempotent: a marker
 # file is written only after every step succeeded, so a half-finished install is
-# redone from scratch on the next run. n8n 2.x needs Node 24 (scripts/node24.sh).
+# redone from scratch on the next run. n8n 2.x needs Node 24, and the commands below the
+# pinned npm (both from scripts/node24.sh); the sqlite3 build needs a C++ toolchain and
+# python3 (node-gyp), installed with apt when missing (scripts/need.sh).
 #
 #   bash test/e2e/install-n8n.sh          # installs if needed, prints the n8n folder
 #   N8N_VERSION=2.41.1 SORA_CACHE=/some/dir bash test/e2e/install-n8n.sh
@@ -15,6 +17,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 # shellcheck source=/dev/null
 source "$repo/scripts/node24.sh"
+# shellcheck source=/dev/null
+source "$repo/scripts/need.sh"
 
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 LINKEDOM_VERSION="${LINKEDOM_VERSION:-0.18.12}"
@@ -41,6 +45,7 @@ if command -v flock >/dev/null 2>&1; then
   fi
 fi
 
+need_commands install-n8n g++:g++ make:make python3:python3 || exit 1
 start=$(date +%s)
 log "installing n8n@$N8N_VERSION into $dir (node $(node --version), npm $(npm --version 2>/dev/null))"
 # A folder without the marker is a half-finished install: start clean.
@@ -67,12 +72,13 @@ npm install "n8n@$N8N_VERSION" --save-exact --ignore-scripts --no-audit --no-fun
 log "npm install: $(( $(date +%s) - t0 ))s"
 
 # ...then build the one native module n8n needs for its sqlite database, from source,
-# against the Node 24 headers (npm_config_nodedir is set by scripts/node24.sh when it
-# provides the Node; node-gyp reads it from the environment).
+# against the Node 24 headers (SORA_NODE24_HOME is set by scripts/node24.sh when it
+# provides the Node; node-gyp reads npm_config_nodedir from the environment). npm 11 runs no install
+# script of a package until it is approved (`npm install-scripts`); the pinned npm has it.
 t0=$(date +%s)
 buildlog="$SORA_CACHE/n8n-$N8N_VERSION-sqlite3-build.log"
 if ! { npm install-scripts approve sqlite3 &&
-       npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts --loglevel=error; } >"$buildlog" 2>&1; then
+       env ${SORA_NODE24_HOME:+npm_config_nodedir="$SORA_NODE24_HOME"} npm rebuild sqlite3 --ignore-scripts=false --foreground-scripts --loglevel=error; } >"$buildlog" 2>&1; then
   tail -n 40 "$buildlog" >&2
   log "sqlite3 build failed (full log: $buildlog)"
   exit 1

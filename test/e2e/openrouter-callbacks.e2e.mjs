@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 
 import openrouterEmulator from '../../emulator/openrouter/index.js';
-import { createN8n, isMp4, loadWorkflow, resend, soraCredential, startCapture, startEmulator, waitFor, workflowFile } from './lib/harness.mjs';
+import { createN8n, isMp4, loadWorkflow, resend, soraCredential, startCapture, startEmulator, workflowFile } from './lib/harness.mjs';
 
 const { signCallback } = openrouterEmulator;
 
@@ -33,8 +33,14 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 		server = await n8n.start();
 		await server.setupOwner();
 		webhookUrl = `${server.url}/webhook/${trigger.webhookId}/sora`;
-		// No workspace default URL: every job names its own callback_url; only the secret is set.
-		await emulator.setOptions({ webhook: { url: null, secret } });
+	});
+
+	// Each test sets what it relies on: no jobs or pending callbacks of the test before, jobs of
+	// a second, the markers, and no workspace default URL (every job names its own
+	// callback_url; only the secret is set).
+	beforeEach(async () => {
+		await emulator.reset();
+		await emulator.setOptions({ durationMs: 1000, queuedMs: 100, failPrompts: ['FAIL_MODERATION'], webhook: { url: null, secret } });
 	});
 
 	after(async () => {
@@ -43,12 +49,7 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 	});
 
 
-	const deliveryFor = async (videoId) =>
-		await waitFor(async () => (await emulator.webhooks()).find((d) => d.videoId === videoId && (d.status || d.error)), {
-			timeoutMs: 30_000,
-			intervalMs: 200,
-			what: `the emulator's callback for ${videoId}`,
-		});
+	const deliveryFor = (videoId) => emulator.finalDelivery(videoId);
 
 	const createJob = (prompt) =>
 		emulator.api('POST', '/videos', { model: 'google/veo-3.1', prompt, duration: 4, size: '1280x720', callback_url: webhookUrl });
@@ -125,7 +126,7 @@ describe('Sora Video Trigger with OpenRouter callbacks in a running n8n', { time
 				'x-openrouter-idempotency-key': 'forged-completed',
 			},
 			body: JSON.stringify({ type: 'video.generation.completed', created_at: new Date().toISOString(), data: { id: 'forged', status: 'completed' } }),
-			signal: AbortSignal.timeout(10_000),
+			signal: AbortSignal.timeout(30_000),
 		});
 		assert.equal(res.status, 401);
 		await new Promise((r) => setTimeout(r, 1000));

@@ -121,7 +121,7 @@ describe('installed through n8n’s Community Nodes installer', { timeout: 600_0
 			});
 			const text = await res.text();
 			return res.status === 404 ? undefined : { res, text };
-		}, { timeoutMs: 20_000, intervalMs: 500, what: `the webhook ${webhookPath} to be registered` });
+		}, { timeoutMs: 60_000, intervalMs: 500, what: `the webhook ${webhookPath} to be registered` });
 		assert.equal(res.status, 200, text);
 		const video = JSON.parse(text);
 		assert.equal(video.object, 'video');

@@ -121,9 +121,15 @@ if [ "$wants_editor" = "1" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; 
   say "chromium installed in $(( $(date +%s) - t0 ))s"
 fi
 
-# 3b. Verdaccio for the registry install check (npm package, into the cache).
+# 3b. Verdaccio for the registry install check (npm package, into the cache); openssl makes
+#     its throwaway CA (test/e2e/lib/registry.mjs).
 for f in "${files[@]}"; do
-  case "$f" in *registry.e2e.mjs) export SORA_E2E_VERDACCIO_DIR="$(bash "$here/install-verdaccio.sh" | tail -n1)" ;; esac
+  case "$f" in
+    *registry.e2e.mjs)
+      source scripts/need.sh
+      need_commands e2e openssl:openssl || exit 1
+      export SORA_E2E_VERDACCIO_DIR="$(bash "$here/install-verdaccio.sh" | tail -n1)" ;;
+  esac
 done
 
 # 3c. The recipes' stand-ins: the S3 and SMTP servers (npm packages, into the cache) and the

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 
 import emulatorModule from '../../emulator/index.js';
 import {
@@ -15,7 +15,6 @@ import {
 	soraCredential,
 	startCapture,
 	startEmulator,
-	waitFor,
 	workflowFile,
 } from './lib/harness.mjs';
 
@@ -47,18 +46,20 @@ describe('Sora Video Trigger in a running n8n', { timeout: 600_000 }, () => {
 		await emulator.setWebhook(webhookUrl, secret);
 	});
 
+	// Each test sets what it relies on: no jobs or pending events of the test before, jobs of a
+	// second, the moderation marker, and the events going to this workflow.
+	beforeEach(async () => {
+		await emulator.reset();
+		await emulator.setOptions({ durationMs: 1000, queuedMs: 100, failPrompts: ['FAIL_MODERATION'] });
+		await emulator.setWebhook(webhookUrl, secret);
+	});
+
 	after(async () => {
 		await n8n?.dispose();
 		await emulator?.stop();
 	});
 
-
-	async function deliveryFor(videoId) {
-		return await waitFor(
-			async () => (await emulator.webhooks()).find((d) => d.videoId === videoId && (d.status || d.error)),
-			{ timeoutMs: 30_000, intervalMs: 200, what: `the emulator's webhook for ${videoId}` },
-		);
-	}
+	const deliveryFor = (videoId) => emulator.finalDelivery(videoId);
 
 	test('video.completed: the execution carries the video object and the MP4', async () => {
 		const known = new Set((await server.executions(WORKFLOW_ID)).map((e) => e.id));
@@ -160,7 +161,7 @@ describe('Sora Video Trigger in a running n8n', { timeout: 600_000 }, () => {
 				'webhook-signature': `v1,${randomBytes(32).toString('base64')}`,
 			},
 			body,
-			signal: AbortSignal.timeout(10_000),
+			signal: AbortSignal.timeout(30_000),
 		});
 		assert.equal(res.status, 401);
 		await new Promise((r) => setTimeout(r, 1000));

@@ -3,6 +3,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 const CLI = join(__dirname, '..', '..', 'emulator', 'cli.js');
 

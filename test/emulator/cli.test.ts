@@ -2,6 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
 const CLI = join(__dirname, '..', '..', 'emulator', 'cli.js');
 
@@ -88,7 +89,7 @@ describe('cli', () => {
 });
 
 describe('cli memory', () => {
-	jest.setTimeout(30000);
+	jest.setTimeout(SERVER_TEST_MS);
 	test('a 300 MB padded MP4 is streamed: the emulator process does not grow by the file size', async () => {
 		const size = 300 * 1024 * 1024;
 		const { proc, baseUrl, apiKey } = await startCli(['--duration-ms', '0', '--mp4-bytes', String(size)]);

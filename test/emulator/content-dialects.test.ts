@@ -2,6 +2,9 @@
 // a 404 just after completion) and ids that hold '/', '+' and '='.
 import { request } from 'undici';
 import { call, completedVideo, createVideo, Emu, sleep, startEmulator, waitDone } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 const auth = (emu: Emu) => ({ authorization: `Bearer ${emu.apiKey}` });
 

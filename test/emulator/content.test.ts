@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { boxes, call, completedVideo, createVideo, Emu, readMp4, sleep, startEmulator, tool } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
 const FFPROBE = tool('ffprobe');
 const DWEBP = tool('dwebp');
@@ -16,7 +17,7 @@ if (process.env.CI && (!FFPROBE || !DWEBP)) {
 if (!FFPROBE) console.warn('ffprobe not found: MP4 playback checks are skipped (structure is still asserted). Install with: apt-get install -y ffmpeg');
 if (!DWEBP) console.warn('dwebp not found: WebP decode check is skipped. Install with: apt-get install -y webp');
 
-jest.setTimeout(30000); // media checks spawn ffprobe and stream hundreds of MB
+jest.setTimeout(SERVER_TEST_MS); // media checks spawn ffprobe and stream hundreds of MB
 
 describe('content', () => {
 	let emu: Emu;

@@ -1,5 +1,8 @@
 // Remix, edit, extension and characters: sources, inheritance, and their errors.
 import { call, completedVideo, createVideo, Emu, form, readMp4, startEmulator, waitDone } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('remix, edit, extend, characters', () => {
 	let emu: Emu;
@@ -39,7 +42,9 @@ describe('remix, edit, extend, characters', () => {
 	});
 
 	test('remix/edit/extend of a source that is not completed -> 400 with a clear message', async () => {
+		emu.setOptions({ durationMs: 60_000 }); // still running after three calls on a loaded machine
 		const running = await createVideo(emu);
+		emu.setOptions({ durationMs: 150 });
 		for (const [path, body] of [
 			[`/videos/${running.id}/remix`, { prompt: 'x' }],
 			['/videos/edits', { prompt: 'x', video: { id: running.id } }],

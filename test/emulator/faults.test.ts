@@ -1,6 +1,9 @@
 // Fault injection: each fault type, rule matching and counting.
 import { request } from 'undici';
 import { call, completedVideo, createVideo, Emu, startEmulator } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('faults', () => {
 	let emu: Emu;
@@ -60,9 +63,9 @@ describe('faults', () => {
 		const t = Date.now();
 		expect((await call(emu, 'GET', '/videos')).status).toBe(200);
 		expect(Date.now() - t).toBeGreaterThanOrEqual(280);
-		const t2 = Date.now();
-		await call(emu, 'GET', '/videos');
-		expect(Date.now() - t2).toBeLessThan(200);
+		// times: 1 is used up; how fast the next answer comes is the machine's business, not the rule's.
+		expect(emu.faults()).toEqual([]);
+		expect((await call(emu, 'GET', '/videos')).status).toBe(200);
 	});
 
 	test('truncate: full Content-Length, partial body, then the connection drops', async () => {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { request, FormData } from 'undici';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { untilFinished } from '../fixtures/jobs';
+import { SERVER_WAIT_MS } from '../fixtures/wait';
 
 export type Emu = RunningEmulator;
 export type Video = Record<string, any>;
@@ -47,7 +48,7 @@ export async function createVideo(emu: Emu, fields: Record<string, unknown> = {}
 }
 
 /** Polls until the job leaves queued/in_progress. */
-export async function waitDone(emu: Emu, id: string, timeoutMs = 5000): Promise<Video> {
+export async function waitDone(emu: Emu, id: string, timeoutMs = SERVER_WAIT_MS): Promise<Video> {
 	const read = async (): Promise<Video> => (await call(emu, 'GET', `/videos/${id}`)).json;
 	return await untilFinished(read, { timeoutMs, intervalMs: 25 });
 }

@@ -1,5 +1,8 @@
 // GET /videos: cursor pagination in both orders, limits, and parameter errors.
 import { call, createVideo, Emu, startEmulator } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('list videos', () => {
 	let emu: Emu;

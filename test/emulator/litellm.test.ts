@@ -1,6 +1,9 @@
 // The litellm profile: LiteLLM's proxy as its source shows it (base64 ids, its Video object, Veo's two status words, no DELETE, content that ignores variant, its error envelope).
 import { request } from 'undici';
 import { call, Emu, form, sleep, startEmulator } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 // LiteLLM's own decoding of its ids, written from its documented format.
 function decode(id: string) {

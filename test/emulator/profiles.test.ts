@@ -2,6 +2,9 @@
 import { request } from 'undici';
 import { makePng } from '../fixtures/png';
 import { call, createVideo, Emu, form, sleep, startEmulator } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('profile azure', () => {
 	let emu: Emu;
@@ -9,6 +12,11 @@ describe('profile azure', () => {
 		emu = await startEmulator({ profile: 'azure', durationMs: 100 });
 	});
 	afterAll(() => emu.close());
+	// Every test starts from no jobs and the options above, whatever the one before it set.
+	beforeEach(() => {
+		emu.reset();
+		emu.setOptions({ profile: 'azure', durationMs: 100 });
+	});
 
 	const azure = (method: string, path: string, body?: unknown, key?: string) =>
 		call(emu, method, path, body, { auth: false, headers: { 'api-key': key ?? emu.apiKey } });
@@ -41,6 +49,11 @@ describe('profile gateway', () => {
 		emu = await startEmulator({ profile: 'gateway', durationMs: 600, queuedMs: 200 });
 	});
 	afterAll(() => emu.close());
+	// Every test starts from no jobs and the options above, whatever the one before it set.
+	beforeEach(() => {
+		emu.reset();
+		emu.setOptions({ profile: 'gateway', durationMs: 600, queuedMs: 200 });
+	});
 
 	test('accepts any WxH, any seconds and provider-prefixed models', async () => {
 		for (const [model, size, seconds] of [
@@ -61,13 +74,15 @@ describe('profile gateway', () => {
 	});
 
 	test('sparse objects and extra status words: NOT_START, queued, processing, completed', async () => {
+		// Phases of a second each (NOT_START is the first half of queued): a poll on a loaded machine lands in every one.
+		emu.setOptions({ durationMs: 3000, queuedMs: 2000 });
 		const v = await createVideo(emu, { model: 'openai/sora-2', size: '1344x768', seconds: '6' });
 		expect(v.status).toBe('NOT_START');
 		expect(v).not.toHaveProperty('progress');
 		expect(v).not.toHaveProperty('expires_at');
 		expect(v).not.toHaveProperty('remixed_from_video_id');
 		expect(v).toMatchObject({ id: expect.stringMatching(/^video_/), model: 'openai/sora-2' });
-		const statuses = new Set<string>();
+		const statuses = new Set<string>([v.status]);
 		for (;;) {
 			const r = await call(emu, 'GET', `/videos/${v.id}`);
 			statuses.add(r.json.status);

@@ -2,6 +2,9 @@
 import { makePng } from '../fixtures/png';
 import { jpegHeader, webpVp8xHeader } from '../fixtures/image-headers';
 import { call, Emu, form, startEmulator } from './helpers';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('validation (openai profile)', () => {
 	let emu: Emu;

@@ -16,8 +16,9 @@ import { continueOnFail, runWorkflow, type InputItem, type RunResult } from '../
 import { assertBuilt } from '../harness/node-types';
 import { makePng } from '../fixtures/png';
 import { completedVideo, emulatorContent, soraNode, startEmulator, type Emulator, type RequestKind } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
-jest.setTimeout(30_000);
+jest.setTimeout(SERVER_TEST_MS);
 
 const CREATE_KINDS: RequestKind[] = ['create', 'remix', 'edit', 'extend', 'character.create'];
 

@@ -12,8 +12,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, continueOnFail, logs, runWorkflow, type RunResult } from '../harness';
 import { emulatorContent, soraNode, useEmulator, type Emulator, type RequestLogEntry } from '../harness/sora';
+import { SERVER_TEST_MS, SERVER_WAIT_MS } from '../fixtures/wait';
 
-jest.setTimeout(30_000);
+jest.setTimeout(SERVER_TEST_MS);
 
 // Every test starts from an empty emulator whose jobs take a minute: the runs are stopped first.
 const harness = useEmulator({}, { eachTest: { durationMs: 60_000, pollAfterMs: 100, queuedMs: null } });
@@ -32,7 +33,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Aborts `delayMs` after the first logged request that satisfies `when` (polling the log). */
 function cancelWhen(when: (requests: RequestLogEntry[]) => boolean, delayMs: number): AbortController {
 	const controller = new AbortController();
-	const deadline = Date.now() + 15_000;
+	const deadline = Date.now() + SERVER_WAIT_MS;
 	const tick = () => {
 		if (controller.signal.aborted) return;
 		if (when(log())) {
@@ -63,7 +64,7 @@ async function expectStoppedCleanly(result: RunResult) {
 	expect(result.cancelledAt).toBeDefined();
 	expect(result.canceled).toBe(true);
 	const stopMs = result.finishedAt - result.cancelledAt!;
-	expect(stopMs).toBeLessThan(1000);
+	expect(stopMs).toBeLessThan(10_000); // jobs here take a minute: the run stopped, it did not wait (wide for a loaded machine)
 	// Give a straggler the chance to show up before checking that none came.
 	await sleep(400);
 	const after = log().filter((r) => r.at > result.cancelledAt!);
@@ -185,7 +186,8 @@ describe('Max Wait', () => {
 		expect(plain.error!.message).toMatch(/queued|in_progress/);
 		expect(String(plain.error!.description)).toMatch(/Wait for Existing Video operation/);
 		expect(String(plain.error!.description)).toContain(String(plainJob.id));
-		expect(plain.finishedAt - plain.startedAt).toBeLessThan(7800); // it did not wait for the job to finish
+		// It did not wait for the job to finish: the last status above is queued or in_progress (a
+		// bound on the run's wall time would only measure the machine's load).
 		const stoppedAt = plain.finishedAt;
 
 		// With Continue On Fail: the item is the job as last seen, plus the error.

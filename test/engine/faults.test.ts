@@ -26,8 +26,9 @@ import {
 	type Fault,
 	type RequestKind,
 } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
-jest.setTimeout(30_000);
+jest.setTimeout(SERVER_TEST_MS);
 
 const CREATE_KINDS: RequestKind[] = ['create', 'remix', 'edit', 'extend', 'character.create'];
 const FAST = { durationMs: 150, pollAfterMs: 50, assetTtlSec: 3600, queuedMs: null };
@@ -226,7 +227,7 @@ describe("reads honour the server's wait hint", () => {
 		ok(await run({ operation: 'get', videoId: video.id }));
 		const gap = gapAfterFault('get');
 		expect(gap).toBeGreaterThanOrEqual(1450);
-		expect(gap).toBeLessThan(4000);
+		expect(gap).toBeLessThan(15_000); // milliseconds, not seconds (1500 s); wide for a loaded machine
 	});
 
 	it('429 Retry-After in seconds', async () => {
@@ -245,7 +246,7 @@ describe("reads honour the server's wait hint", () => {
 		ok(await run({ operation: 'get', videoId: video.id }));
 		const gap = gapAfterFault('get');
 		expect(gap).toBeGreaterThanOrEqual(180);
-		expect(Date.now() - started).toBeLessThan(5000);
+		expect(Date.now() - started).toBeLessThan(19_000); // not the 20 s of Retry-After; wide for a loaded machine
 	});
 
 	it('503 with Retry-After is honoured too', async () => {
@@ -256,7 +257,8 @@ describe("reads honour the server's wait hint", () => {
 	});
 
 	it('a 429 holds back the whole batch: no item polls during another item’s Retry-After', async () => {
-		emu.setOptions({ durationMs: 1600 });
+		// Jobs that are still running after the Retry-After, however late a loaded machine starts the run.
+		emu.setOptions({ durationMs: 6000 });
 		const videos = [];
 		for (const prompt of ['a', 'b', 'c']) videos.push(await emulatorJson(emu, 'POST', '/videos', { prompt, seconds: '4' }));
 		emu.setFaults([
@@ -271,9 +273,15 @@ describe("reads honour the server's wait hint", () => {
 		expect(items.map((i) => i.json.id)).toEqual(videos.map((v) => v.id));
 		const sent = requestsOf('get');
 		const faulted = sent.find((r) => r.fault)!;
-		// Requests already on the wire when the 429 came back are allowed (50 ms of slack).
-		const during = sent.filter((r) => r.at > faulted.at + 50 && r.at < faulted.at + 750);
-		expect(during).toEqual([]);
+		// faulted.at is when the emulator took the request, not when the node read the 429: polls of
+		// the other items already due before then still come (on a loaded machine, hundreds of ms
+		// later), at most a poll or two each. Without the shared gate each would poll every 50 ms
+		// (pollAfterMs) through the whole Retry-After; the faulted item itself waits it out.
+		const during = sent.filter((r) => r.at > faulted.at && r.at < faulted.at + 750);
+		expect(during.filter((r) => r.path === faulted.path)).toEqual([]);
+		const perItem = new Map<string, number>();
+		for (const r of during) perItem.set(r.path, (perItem.get(r.path) ?? 0) + 1);
+		expect(Math.max(0, ...perItem.values())).toBeLessThanOrEqual(2);
 		expect(sent.filter((r) => r.at >= faulted.at + 750).length).toBeGreaterThanOrEqual(3);
 	});
 });

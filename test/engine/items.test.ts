@@ -3,6 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { continueOnFail, runWorkflow } from '../harness';
 import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('items, order and errors (engine)', () => {
 	const ctx = useEmulator();

@@ -10,8 +10,9 @@ import { makePng } from '../fixtures/png';
 import { validateCreateBody } from '../harness/openrouter-schemas';
 import { startTriggerServer, type TriggerServer } from '../harness/webhook';
 import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
-jest.setTimeout(30_000);
+jest.setTimeout(SERVER_TEST_MS); // runs and callbacks wait on the emulator and the engine
 
 const model = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -349,7 +350,7 @@ describe('OpenRouter dialect (engine)', () => {
 			expect(body.callback_url).toBe(server.url);
 			expect((await validateCreateBody(body)).issues).toEqual([]);
 
-			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			const [delivery] = await server.waitForDeliveries(1);
 			expect(delivery.headers['x-openrouter-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
 			expect(delivery.status).toBe(200);
 			expect(delivery.run?.status).toBe('success');
@@ -362,7 +363,7 @@ describe('OpenRouter dialect (engine)', () => {
 		it('with Download Thumbnail on, the completion still starts a run with the MP4 and says why there is no thumbnail', async () => {
 			const server = await listen({ downloadThumbnail: true });
 			const started = await startWithCallback(server, 'thumbnail wanted');
-			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			const [delivery] = await server.waitForDeliveries(1);
 			expect(delivery.status).toBe(200);
 			expect(delivery.run?.status).toBe('success');
 			const [item] = delivery.run!.outputs['Sora Trigger'];
@@ -375,7 +376,7 @@ describe('OpenRouter dialect (engine)', () => {
 		it('the same signed callback under a new or missing X-OpenRouter-Idempotency-Key starts no second run', async () => {
 			const server = await listen();
 			const started = await startWithCallback(server, 'replayed with another key');
-			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			const [delivery] = await server.waitForDeliveries(1);
 			expect(delivery.run?.status).toBe('success');
 			expect(delivery.run!.outputs['Sora Trigger'][0].json.id).toBe(started.json.id);
 
@@ -403,7 +404,7 @@ describe('OpenRouter dialect (engine)', () => {
 		it('a cancelled job is a failed event without a file; replays, bad and stale signatures start nothing', async () => {
 			const server = await listen();
 			const started = await startWithCallback(server, 'OR_CANCELLED on purpose');
-			const [delivery] = await server.waitForDeliveries(1, 15_000);
+			const [delivery] = await server.waitForDeliveries(1);
 			expect(JSON.parse(delivery.rawBody.toString()).type).toBe('video.generation.cancelled');
 			const [item] = delivery.run!.outputs['Sora Trigger'];
 			expect(item.json).toMatchObject({ id: started.json.id, status: 'failed', provider_status: 'cancelled' });

@@ -4,6 +4,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryBuffer, runWorkflow, type RunResult } from '../harness';
 import { FAST_OPTIONS, soraNode, useEmulator, type ProfileName } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 function ok(result: RunResult): INodeExecutionData[] {
 	if (result.error) throw new Error(`workflow failed: ${result.error.message} ${String(result.error.description ?? '')}`);

@@ -5,6 +5,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow } from '../harness';
 import { makePng } from '../fixtures/png';
 import { FAST_OPTIONS, soraNode, useEmulator } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 describe('input reference (engine)', () => {
 	const ctx = useEmulator();

@@ -9,8 +9,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { continueOnFail, logs, runWorkflow, type RunResult } from '../harness';
 import { completedVideo, soraNode, startEmulator, useEmulator, type Emulator, type FaultRule } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
-jest.setTimeout(40_000);
+jest.setTimeout(SERVER_TEST_MS);
 
 const API_KEY = 'sk-proj-CANARYkey7f3a9c1e5b2d';
 const WRONG_KEY = 'sk-proj-WRONGcanary91b2c3d4e5f6';

@@ -10,8 +10,9 @@ import type { Dialect, VideoResponse } from '../../nodes/SoraVideo/transport';
 import { binaryBuffer, runWorkflow } from '../harness';
 import { assertBuilt } from '../harness/node-types';
 import { FAST_OPTIONS, soraNode } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
 
-jest.setTimeout(60_000);
+jest.setTimeout(SERVER_TEST_MS);
 
 // The engine runs the BUILT node: the dialect registers with the transport module it loads.
 type Transport = typeof import('../../nodes/SoraVideo/transport');

@@ -9,6 +9,9 @@ import { signWebhook } from '../../emulator';
 import { binaryBuffer, binaryOf } from '../harness';
 import { emulatorContent, emulatorJson, useEmulator, type Emulator } from '../harness/sora';
 import { startTriggerServer, type TriggerServer } from '../harness/webhook';
+import { eventually, SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // every test waits on the emulator's webhooks and a run
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
@@ -28,7 +31,7 @@ const VIDEO_KEYS = [
 	'error',
 ];
 
-const harness = useEmulator();
+const harness = useEmulator({}, { eachTest: {} }); // no job, webhook target or retry of one test reaches the next
 let emulator: Emulator;
 const servers: TriggerServer[] = [];
 
@@ -47,16 +50,6 @@ function signedHeaders(headers: Record<string, string | string[] | undefined>): 
 		'webhook-timestamp': String(headers['webhook-timestamp']),
 		'webhook-signature': String(headers['webhook-signature']),
 	};
-}
-
-async function eventually<T>(probe: () => T | undefined, timeoutMs = 3_000): Promise<T | undefined> {
-	const deadline = Date.now() + timeoutMs;
-	let value = probe();
-	while (value === undefined && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 20));
-		value = probe();
-	}
-	return value;
 }
 
 /** Starts a job without waiting (the emulator delivers its webhook when it ends, ~0.4 s). */
@@ -83,7 +76,7 @@ describe('Sora Video Trigger in n8n-core', () => {
 		const video = await startJob('a lighthouse in a storm');
 		const [delivery] = await server.waitForDeliveries(1);
 		// the emulator records its side once its request has settled
-		expect(await eventually(() => emulator.webhookDeliveries().find((d) => d.videoId === video.id))).toMatchObject({
+		expect(await eventually(() => emulator.webhookDeliveries().find((d) => d.videoId === video.id), `the emulator's record of ${String(video.id)}`)).toMatchObject({
 			type: 'video.completed',
 			status: 200,
 		});
@@ -119,7 +112,7 @@ describe('Sora Video Trigger in n8n-core', () => {
 		const prompts = ['dawn over the sea', 'a fox in the snow', 'FAIL_MODERATION please'];
 		const created = await Promise.all(prompts.map((prompt) => startJob(prompt)));
 		// The emulator pushes video.completed / video.failed itself when each job ends.
-		const deliveries = await server.waitForDeliveries(3, 20_000);
+		const deliveries = await server.waitForDeliveries(3);
 		const items = deliveries.map((d) => {
 			expect(d.status).toBe(200);
 			expect(d.run?.status).toBe('success');

@@ -7,6 +7,9 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { binaryDataService, runWorkflow, type InputItem } from '../harness';
 import { FAST_OPTIONS, completedVideo, emulatorContent, soraNode, useEmulator } from '../harness/sora';
 import { makePng } from '../fixtures/png';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 const MiB = 1024 * 1024;
 const BIG = 9 * MiB; // above the 8 MiB from which stored files are streamed

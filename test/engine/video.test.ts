@@ -11,6 +11,9 @@ import {
 	useEmulator,
 	type RequestLogEntry,
 } from '../harness/sora';
+import { SERVER_TEST_MS } from '../fixtures/wait';
+
+jest.setTimeout(SERVER_TEST_MS); // talks to live servers: a loaded 2-core machine is slow, only a hang is this slow
 
 const VIDEO_KEYS = [
 	'completed_at',

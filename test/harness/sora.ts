@@ -28,13 +28,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 /**
  * Starts one emulator for the test file (beforeAll) and stops it (afterAll); also checks that
  * dist/ is built, so a missing build fails once with a clear message. With `eachTest`, every
- * test starts from a reset emulator (no jobs, log or faults) with those options applied.
+ * test starts from a reset emulator (no jobs, log, faults or pending webhooks) with the file's
+ * starting options and then `eachTest` applied: nothing a test set leaks into the next.
  */
 export function useEmulator(options: EmulatorOptions = {}, { eachTest }: { eachTest?: EmulatorOptions } = {}) {
-	const state: { emulator?: Emulator } = {};
+	const state: { emulator?: Emulator; initial?: EmulatorOptions } = {};
 	beforeAll(async () => {
 		assertBuilt(['SoraVideo.node.js', 'SoraVideoTrigger.node.js', 'SoraApi.credentials.js']);
 		state.emulator = await startEmulator(options);
+		state.initial = state.emulator.options;
 	});
 	afterAll(async () => {
 		await state.emulator?.close();
@@ -42,7 +44,7 @@ export function useEmulator(options: EmulatorOptions = {}, { eachTest }: { eachT
 	if (eachTest) {
 		beforeEach(() => {
 			state.emulator?.reset();
-			state.emulator?.setOptions(eachTest);
+			state.emulator?.setOptions({ ...state.initial, ...eachTest });
 		});
 	}
 	return {
@@ -108,5 +110,5 @@ export async function emulatorJson<T = IDataObject>(
 export async function completedVideo(emulator: Emulator, prompt = 'a calm lake at dawn'): Promise<IDataObject> {
 	const video = await emulatorJson(emulator, 'POST', '/videos', { prompt, model: 'sora-2', seconds: '4', size: '720x1280' });
 	const read = () => emulatorJson(emulator, 'GET', `/videos/${String(video.id)}`);
-	return await untilFinished(read, { timeoutMs: 15_000, intervalMs: 50, first: video });
+	return await untilFinished(read, { intervalMs: 50, first: video });
 }

@@ -25,6 +25,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { SERVER_WAIT_MS } from '../fixtures/wait';
 import { ensureN8nCore, type BinaryMode } from './container';
 import { expressLike, n8nRequest, parseBody, type N8nRequest, type N8nResponse } from './n8n-http';
 import { harnessNodeTypes, type NodeSpec } from './workflow';
@@ -249,7 +250,7 @@ export async function startTriggerServer(options: TriggerServerOptions): Promise
 		webhookId: endpoint.webhookId,
 		workflowId: endpoint.workflowData.id,
 		deliveries: log.deliveries,
-		waitForDeliveries: (count: number, timeoutMs = 15_000) => log.waitFor(count, timeoutMs),
+		waitForDeliveries: (count: number, timeoutMs = SERVER_WAIT_MS) => log.waitFor(count, timeoutMs),
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -35,7 +35,8 @@ services_start() {
 
   redis-server --port "$QUEUE_REDIS_PORT" --bind 127.0.0.1 --dir "$dir/redis" --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save '' --appendonly no >/dev/null
-  for _ in $(seq 50); do redis-cli -p "$QUEUE_REDIS_PORT" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+  # Up to 60 s: a loaded machine starts redis slowly; only a broken one takes this long.
+  for _ in $(seq 600); do redis-cli -p "$QUEUE_REDIS_PORT" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
   redis-cli -p "$QUEUE_REDIS_PORT" ping | grep -q PONG || { say "redis did not start"; cat "$dir/redis.log" >&2; return 1; }
 
   local bin

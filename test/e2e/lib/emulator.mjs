@@ -6,13 +6,13 @@ import path from 'node:path';
 import { REPO } from './config.mjs';
 import { spawnTracked, stopProcess, waitFor } from './processes.mjs';
 
-/** One JSON call with a 10 s limit; a non-2xx answer throws with `what` and the body. */
+/** One JSON call with a 30 s limit (only a hung emulator reaches it); a non-2xx answer throws with `what` and the body. */
 async function fetchJson(url, method, body, headers, what) {
 	const res = await fetch(url, {
 		method,
 		headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
 		body: body === undefined ? undefined : JSON.stringify(body),
-		signal: AbortSignal.timeout(10_000),
+		signal: AbortSignal.timeout(30_000),
 	});
 	const json = await res.json();
 	if (!res.ok) throw new Error(`${what}: ${res.status} ${JSON.stringify(json)}`);
@@ -27,7 +27,7 @@ async function listening({ child, output }) {
 			const m = /base URL (\S+)\s+API key (\S+)/.exec(output());
 			return m && { baseUrl: m[1], apiKey: m[2] };
 		},
-		{ timeoutMs: 15_000, intervalMs: 50, what: 'the emulator to listen' },
+		{ timeoutMs: 60_000, intervalMs: 50, what: 'the emulator to listen' },
 	);
 }
 
@@ -41,6 +41,17 @@ export async function startEmulator(args = []) {
 	const auth = { authorization: `Bearer ${apiKey}` };
 	const admin = (method, route, body) =>
 		fetchJson(`${origin}/__emulator/${route}`, method, body, {}, `emulator ${method} ${route}`);
+	const webhooks = () => admin('GET', 'webhooks');
+	// The emulator retries an event the receiver did not take (up to ~31 s, each attempt up to
+	// 30 s): the record to judge is the final one, after which no attempt follows.
+	const finalDeliveries = (ids, what) =>
+		waitFor(
+			async () => {
+				const done = (await webhooks()).filter((d) => ids.includes(d.videoId) && d.final);
+				return done.length >= ids.length && done;
+			},
+			{ timeoutMs: 120_000, intervalMs: 200, what },
+		);
 	return {
 		baseUrl,
 		apiKey,
@@ -49,7 +60,11 @@ export async function startEmulator(args = []) {
 		output: proc.output,
 		jobs: () => admin('GET', 'jobs'),
 		requests: () => admin('GET', 'requests'),
-		webhooks: () => admin('GET', 'webhooks'),
+		webhooks,
+		/** The final delivery record of each job's event (in delivery order), once all are in. */
+		finalDeliveries: (ids) => finalDeliveries(ids, `the emulator's final delivery for each of ${ids.join(', ')}`),
+		/** The final delivery record of one job's event. */
+		finalDelivery: async (id) => (await finalDeliveries([id], `the emulator's final delivery for ${id}`))[0],
 		setFaults: (rules) => admin('POST', 'faults', rules),
 		reset: () => admin('POST', 'reset'),
 		setWebhook: (url, secret) => admin('POST', 'webhook', { url, secret }),
@@ -58,7 +73,7 @@ export async function startEmulator(args = []) {
 		content: async (videoId, variant = 'video') => {
 			const res = await fetch(`${baseUrl}/videos/${encodeURIComponent(videoId)}/content?variant=${variant}`, {
 				headers: auth,
-				signal: AbortSignal.timeout(10_000),
+				signal: AbortSignal.timeout(30_000),
 			});
 			if (!res.ok) throw new Error(`emulator content ${videoId} ${variant}: ${res.status} ${await res.text()}`);
 			return Buffer.from(await res.arrayBuffer());

@@ -109,7 +109,7 @@ function binaryPath(inst, binary) {
 }
 
 /** `n8n start` on a free port; resolves once /healthz/readiness answers 200. */
-async function start(inst, { timeoutMs = 90_000 } = {}) {
+async function start(inst, { timeoutMs = 180_000 } = {}) {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const env = {
@@ -124,7 +124,7 @@ async function start(inst, { timeoutMs = 90_000 } = {}) {
 	const { child, output } = spawnTracked(process.execPath, [N8N_MAIN, 'start'], { env, cwd: inst.userFolder, label: 'n8n start' });
 	const ready = async () => {
 		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode})`);
-		return (await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) })).ok;
+		return (await fetch(`${url}/healthz/readiness`, { signal: AbortSignal.timeout(10_000) })).ok;
 	};
 	await waitFor(ready, { timeoutMs, intervalMs: 500, what: `n8n start on ${url}` }).catch((e) => {
 		throw new Error(`${e.message}\n--- n8n output\n${tail(output(), 60)}`);

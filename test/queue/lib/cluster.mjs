@@ -68,7 +68,7 @@ async function untilHealthy(proc, url, what) {
 	await waitFor(
 		async () => {
 			if (proc.child.exitCode !== null) throw new Error(`${what} exited (${proc.child.exitCode})`);
-			const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+			const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
 			return res.ok;
 		},
 		{ timeoutMs: 120_000, intervalMs: 500, what },

@@ -91,7 +91,7 @@ export function waitModeScenario(getWorld) {
 			});
 			assert.equal(res.status, 200, await res.text());
 			const id = await waitFor(async () => (await executionIds()).find((x) => !known.includes(x)), {
-				timeoutMs: 30_000,
+				timeoutMs: 120_000,
 				what: 'the batch execution to be created',
 			});
 			await waitFor(
