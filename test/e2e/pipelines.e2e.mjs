@@ -80,11 +80,15 @@ describe('Recipes: scheduled batch and deliver, in a running n8n (regular mode)'
 		// The first create is refused (400: nothing was started), so its row must be retried.
 		await emulator.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'status', status: 400, message: 'simulated refusal' } }]);
 		const activatedAt = Date.now();
-		for (const wf of [recipes.deliver, recipes.batch]) {
+		// Deliver first, and no job before its webhook answers: n8n registers a webhook a moment
+		// after the activate call returns, and a provider's 404 is final.
+		const activate = async (wf) => {
 			const active = await server.activate(wf.id);
 			assert.ok(active.activeVersionId, `${wf.name} was not activated: ${JSON.stringify(active).slice(0, 300)}`);
-		}
+		};
+		await activate(recipes.deliver);
 		await warmUp([webhookUrl()], secret);
+		await activate(recipes.batch);
 
 		const rows = await untilSettled(DATABASE, ids, { timeoutMs: 420_000 });
 		videoIds.push(...rows.map((r) => r.video_id));

@@ -76,11 +76,15 @@ export function recipesScenario(getWorld, getPrepared) {
 			const ids = await queuePrompts(DATABASE, prompts);
 			await world.emulator.setFaults([{ match: { kind: 'create' }, times: 1, fault: { type: 'status', status: 400, message: 'simulated refusal' } }]);
 			const started = Date.now();
-			for (const wf of [recipes.deliver, recipes.batch]) {
+			// Deliver first, and no job before its webhook answers: n8n registers a webhook a moment
+			// after the activate call returns, and a provider's 404 is final.
+			const activate = async (wf) => {
 				const active = await world.cluster.server.activate(wf.id);
 				assert.ok(active.activeVersionId, `${wf.name} was not activated`);
-			}
+			};
+			await activate(recipes.deliver);
 			await warmUp(targets, world.secret);
+			await activate(recipes.batch);
 			const rows = await untilSettled(DATABASE, ids, { timeoutMs: 420_000 });
 			const seconds = (Date.now() - started) / 1000;
 			const figures = await checkRecipes({ rows, prompts, emulator: world.emulator, standins, settings });
