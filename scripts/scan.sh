@@ -15,23 +15,11 @@ source "$repo/scripts/node24.sh"
 
 SCANNER_VERSION="${SCANNER_VERSION:-0.32.0}"
 scanner_dir="$SORA_CACHE/scan-community-package-$SCANNER_VERSION"
-marker="$scanner_dir/.install-complete"
 
 # Installed outside the project (it is n8n's tool, not a dependency of ours), once per machine.
-# --ignore-scripts: one of its dependencies runs `npx only-allow pnpm` on install.
-if [ ! -f "$marker" ]; then
-  mkdir -p "$SORA_CACHE"
-  exec 8>"$SORA_CACHE/.scan-$SCANNER_VERSION.lock"
-  command -v flock >/dev/null 2>&1 && flock 8
-  if [ ! -f "$marker" ]; then
-    echo "[scan] installing @n8n/scan-community-package@$SCANNER_VERSION into $scanner_dir" >&2
-    rm -rf "$scanner_dir" && mkdir -p "$scanner_dir"
-    echo '{"private":true}' > "$scanner_dir/package.json"
-    (cd "$scanner_dir" && npm install --ignore-scripts --save-exact --no-audit --no-fund --loglevel=error \
-      "@n8n/scan-community-package@$SCANNER_VERSION" >&2)
-    date -u +%Y-%m-%dT%H:%M:%SZ > "$marker"
-  fi
-fi
+# shellcheck source=/dev/null
+source "$repo/scripts/cache-install.sh"
+cache_install "scan-community-package-$SCANNER_VERSION" "@n8n/scan-community-package@$SCANNER_VERSION"
 export SCANNER_MODULE="$scanner_dir/node_modules/@n8n/scan-community-package/scanner/scanner.mjs"
 if [ "${1:-}" = "--install-only" ]; then echo "$scanner_dir"; exit 0; fi
 

@@ -60,3 +60,35 @@ describe('scripts/node24.sh', () => {
 		expect(r.lines).toEqual(['node24.sh: missing npm (no apt-get on this machine): install the packages npm and rerun']);
 	});
 });
+
+describe('scripts/cache-install.sh', () => {
+	/** A pretend npm that "installs" each PACKAGE@VERSION it is given, except those named in SKIP, and counts its runs. */
+	function fakeNpm(): string {
+		const dir = mkdtempSync(join(tmpdir(), 'sora-fake-npm-'));
+		writeFileSync(
+			join(dir, 'npm'),
+			`#!${BASH}\necho run >> "$SORA_CACHE/npm-runs"\nfor a in "$@"; do case "$a" in install|-*) ;; *) n="\${a%@*}"; [ "$n" = "$SKIP" ] && continue; mkdir -p "node_modules/$n" && echo '{}' > "node_modules/$n/package.json";; esac; done\n`,
+		);
+		chmodSync(join(dir, 'npm'), 0o755);
+		return dir;
+	}
+	const PATH_OF = (npmDir: string) => `${npmDir}:${execFileSync('bash', ['-c', 'dirname "$(command -v mkdir)"']).toString().trim()}`;
+
+	it('installs once: a second call finds the folder complete and runs no npm', () => {
+		const cache = mkdtempSync(join(tmpdir(), 'sora-cache-'));
+		const script = `source ${SCRIPTS}/cache-install.sh && cache_install tools-1 @scope/a@1.0.0 b@2.0.0 && cache_install tools-1 @scope/a@1.0.0 b@2.0.0 && cat "$SORA_CACHE/npm-runs" | wc -l >&2 && ls "$SORA_CACHE/tools-1/node_modules/@scope/a" >&2`;
+		const r = spawnSync(BASH, ['-c', script], { env: { PATH: PATH_OF(fakeNpm()), HOME: tmpdir(), SORA_CACHE: cache, SKIP: '' }, encoding: 'utf8' });
+		expect(r.status).toBe(0);
+		const lines = r.stderr.split('\n').filter(Boolean);
+		expect(lines[0]).toBe(`[cache-install] installing @scope/a@1.0.0 b@2.0.0 into ${cache}/tools-1`);
+		expect(lines.slice(2)).toEqual(['1', 'package.json']);
+	});
+
+	it('a package npm did not leave behind fails in one line naming it, and the folder is not marked complete', () => {
+		const cache = mkdtempSync(join(tmpdir(), 'sora-cache-'));
+		const script = `source ${SCRIPTS}/cache-install.sh && cache_install tools-1 a@1.0.0 @scope/b@2.0.0; echo "rc=$?" >&2; ls -A "$SORA_CACHE/tools-1" >&2`;
+		const r = spawnSync(BASH, ['-c', script], { env: { PATH: PATH_OF(fakeNpm()), HOME: tmpdir(), SORA_CACHE: cache, SKIP: '@scope/b' }, encoding: 'utf8' });
+		const lines = r.stderr.split('\n').filter(Boolean);
+		expect(lines.slice(1)).toEqual([`[cache-install] @scope/b is missing from ${cache}/tools-1 after npm install`, 'rc=1', 'node_modules', 'package.json']);
+	});
+});
