@@ -3,6 +3,7 @@
 // and `resend()` to post one to n8n again, with some headers changed or removed.
 import { createServer } from 'node:http';
 
+import { readAnswer } from './http.mjs';
 import { waitFor } from './processes.mjs';
 
 /** Starts the receiver; every POST is answered 204 and kept. */
@@ -41,12 +42,6 @@ export async function resend(url, delivery, changes = {}, body = delivery.raw) {
 		else headers[name] = value;
 	}
 	const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(60_000) });
-	const text = await res.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = text;
-	}
+	const { json } = await readAnswer(res);
 	return { status: res.status, json };
 }

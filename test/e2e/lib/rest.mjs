@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { n8nRequire } from './config.mjs';
+import { readAnswer } from './http.mjs';
 import { stopProcess, waitFor } from './processes.mjs';
 
 /** A running `n8n start`: REST client (owner account, executions) and shutdown. */
@@ -28,13 +29,7 @@ export class N8nServer {
 		const setCookie = res.headers.getSetCookie?.() ?? [];
 		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			json = text;
-		}
+		const { text, json } = await readAnswer(res);
 		if (!res.ok) throw new Error(`n8n ${method} /rest${route}: ${res.status} ${text.slice(0, 500)}`);
 		return json?.data !== undefined ? json.data : json;
 	}
