@@ -1,9 +1,10 @@
 // Continuation limits: each continuation adds at most 20 s, a video has at most 6, and the
 // stitched video is at most 120 s, on the OpenAI contract (POST /videos/extensions) and on the
 // openrouter profile (previous_job_id). The stitched MP4 really is as long as `seconds` says.
+import { SERVER_TEST_MS } from '../fixtures/wait';
 import { call, completedVideo, Emu, readMp4, startEmulator, waitDone } from './helpers';
 
-jest.setTimeout(30000);
+jest.setTimeout(SERVER_TEST_MS); // each test waits on several emulator jobs
 
 describe('continuation limits: OpenAI contract', () => {
 	let emu: Emu;

@@ -102,7 +102,7 @@ describe('continuations under a cap on OpenAI servers', () => {
 	async function source(size: string) {
 		const video = await emulatorJson(ctx.emulator, 'POST', '/videos', { prompt: 'a source', model: 'sora-2-pro', seconds: '4', size });
 		const read = () => emulatorJson(ctx.emulator, 'GET', `/videos/${String(video.id)}`);
-		return await untilFinished(read, { timeoutMs: 15_000, intervalMs: 50, first: video });
+		return await untilFinished(read, { intervalMs: 50, first: video });
 	}
 
 	it('Extend of a 1080p sora-2-pro video is priced at $0.70/s, read from the source (8 s = $5.60)', async () => {
