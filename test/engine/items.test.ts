@@ -61,6 +61,18 @@ describe('items, order and errors (engine)', () => {
 		expect(result.outputs.Sora ?? []).toEqual([]);
 	});
 
+	it('a failed job that stops the workflow names the videos the other items started', async () => {
+		const result = await runWorkflow({
+			nodes: [soraNode({ operation: 'create', prompt: '={{ $json.prompt }}', downloadVideo: false, options: FAST_OPTIONS })],
+			credentials: ctx.credentials(),
+			inputItems: [{ json: { prompt: 'please FAIL_MODERATION now' } }, { json: { prompt: 'a quiet harbour' } }],
+		});
+		expect(result.error).toBeDefined();
+		const other = ctx.emulator.jobs().find((job) => job.prompt === 'a quiet harbour');
+		expect(other).toBeDefined();
+		expect(String(result.error!.description)).toContain(`Other videos started in this run: ${other!.id}.`);
+	});
+
 	it('Continue On Fail: the failed job becomes an item with the video and its error, the others succeed', async () => {
 		const result = await runWorkflow({
 			nodes: [

@@ -33,10 +33,6 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return error instanceof Error ? error : new NodeOperationError(ctx.getNode(), String(error), { itemIndex });
 }
 
-function descriptionOf(error: Error): string | undefined {
-	return error instanceof ExecutionBaseError ? (error.description ?? undefined) : undefined;
-}
-
 /** Ids of jobs that other items started, so that a failing run still hands them over. */
 function startedVideoIds(results: Array<ItemResult | undefined>, exceptIndex: number): string[] {
 	const ids: string[] = [];
@@ -118,7 +114,7 @@ function collect(ctx: IExecuteFunctions, results: Array<ItemResult | undefined>)
 			if (others.length) {
 				const error = result.error;
 				const note = `Other videos started in this run: ${others.join(', ')}.`;
-				if (error instanceof ExecutionBaseError) error.description = [descriptionOf(error), note].filter(Boolean).join(' ');
+				if (error instanceof ExecutionBaseError) error.description = [error.description, note].filter(Boolean).join(' ');
 				ctx.logger.warn(`Sora Video: run failed; videos started in it: ${others.join(', ')}`);
 			}
 			throw result.error;
