@@ -119,6 +119,12 @@ export function unpricedWhy(job: PricedJob, published?: ModelCapabilities, overr
 	return undefined;
 }
 
+/** USD rounded as every estimate is, to a millionth: sums of float prices stay readable. */
+export const roundUsd = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/** A sum of USD amounts (a chain's segments), rounded as estimates are. */
+export const sumUsd = (values: number[]) => roundUsd(values.reduce((a, b) => a + b, 0));
+
 /**
  * USD for one job, or undefined when no price is known for its model, duration or resolution.
  * When the bill depends on what is not known, the dearest of the possibilities.
@@ -132,7 +138,7 @@ export function estimateUsd(job: PricedJob, published?: ModelCapabilities, overr
 	const costs = worldsOf(job, skus)
 		.map((world) => costIn(world, skus, job, seconds))
 		.filter((cost): cost is number => cost !== undefined);
-	return costs.length ? Math.round(Math.max(...costs) * 1e6) / 1e6 : undefined;
+	return costs.length ? roundUsd(Math.max(...costs)) : undefined;
 }
 
 /** The Price Table option: {"model": 0.1} or {"model": {"720p": 0.3, "default": 0.5}}. */

@@ -7,6 +7,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { sumUsd } from '../../helpers/cost';
 import { downloadFinishedVideo, jobError, reportProgress, waitForVideo } from '../../jobs';
 import type { WaitPlan } from '../../jobs';
 import { getVideo, plainErrorText, stateOf } from '../../transport';
@@ -55,9 +56,6 @@ interface ChainState {
 	/** The last finished video: the last segment that completed, or the resumed one. */
 	finished?: { id: string; seconds: number };
 }
-
-/** A sum of USD amounts, rounded as estimates are (to a millionth). */
-export const sumUsd = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
 
 function generateRequest(request: ChainRequest, planned: PlannedSegment, sourceId: string | undefined): GenerateRequest {
 	const { model, size, published } = request;

@@ -10,12 +10,13 @@ import { modelField, promptField, secondsFields, sizeFields, videoOutputField } 
 import { concurrencyProperty, earlierConcurrencyOption, optionsCollection, strictValidationOption, waitOptions } from '../../descriptions/options';
 import { checkCapabilities, requireListed } from '../../helpers/capabilities';
 import { planChain } from '../../helpers/chain';
+import { sumUsd } from '../../helpers/cost';
 import { readModel, readSeconds, readSize, readStrict, readWaitMode, readWaitSettings } from '../../helpers/parameters';
 import { InputError, checkId, checkPrompt, checkSoraRules } from '../../helpers/validation';
 import { continuationLimits, getVideo, publishedModels } from '../../transport';
 import type { ModelCapabilities } from '../../transport';
 import type { ChainRequest, PlannedSegment } from './chain';
-import { runChain, sumUsd } from './chain';
+import { runChain } from './chain';
 import { estimateFor, spendOptions } from './spend';
 
 export { checkBatch } from './spend';
