@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { createN8n, isMp4, loadExample, soraCredential, startEmulator } from './lib/harness.mjs';
+import { createN8n, isMp4, loadExample, soraCredential, startEmulator, withSpendCap } from './lib/harness.mjs';
 
 const FILE = 'long-video.json';
 const SORA = 'Long Video';
@@ -30,10 +30,7 @@ describe('Create Long Video in a real n8n', { timeout: 600_000 }, () => {
 		n8n = createN8n('long-video');
 		await n8n.importCredentials([soraCredential(emulator)]);
 		workflow = loadExample(FILE, n8n);
-		capped = structuredClone(workflow);
-		capped.id = 'soraLongVideoCapped1';
-		capped.name = `${workflow.name} (cap $3)`;
-		capped.nodes.find((n) => n.name === SORA).parameters.options.maxSpendUsd = 3;
+		capped = withSpendCap(workflow, { id: 'soraLongVideoCapped1', nodeName: SORA, usd: 3 });
 		await n8n.importWorkflows([workflow, capped]);
 	});
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { createN8n, isMp4, loadExample, soraCredential, startEmulator } from './lib/harness.mjs';
+import { createN8n, isMp4, loadExample, soraCredential, startEmulator, withSpendCap } from './lib/harness.mjs';
 
 const FILE = 'openrouter-first-frame.json';
 const SORA = 'Veo on OpenRouter';
@@ -23,10 +23,7 @@ describe('OpenRouter dialect in a real n8n', { timeout: 600_000 }, () => {
 		n8n = createN8n('openrouter');
 		await n8n.importCredentials([soraCredential(emulator, { dialect: 'openrouter' })]);
 		workflow = loadExample(FILE, n8n);
-		capped = structuredClone(workflow);
-		capped.id = 'soraOpenRouterCapped1';
-		capped.name = `${workflow.name} (cap $5)`;
-		capped.nodes.find((n) => n.name === SORA).parameters.options.maxSpendUsd = 5;
+		capped = withSpendCap(workflow, { id: 'soraOpenRouterCapped1', nodeName: SORA, usd: 5 });
 		await n8n.importWorkflows([workflow, capped]);
 	});
 

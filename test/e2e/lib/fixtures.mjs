@@ -69,3 +69,12 @@ export function loadExample(name, inst) {
 	}
 	return wf;
 }
+
+/** A copy of `wf` under `id` whose node `nodeName` has Max Spend per Run set to `usd`, for the refused-before-any-request checks. */
+export function withSpendCap(wf, { id, nodeName, usd }) {
+	const capped = structuredClone(wf);
+	capped.id = id;
+	capped.name = `${wf.name} (cap $${usd})`;
+	capped.nodes.find((n) => n.name === nodeName).parameters.options.maxSpendUsd = usd;
+	return capped;
+}

@@ -19,6 +19,7 @@ export {
 	exampleFile,
 	EXAMPLE_FILES_DIR,
 	loadExample,
+	withSpendCap,
 } from './fixtures.mjs';
 export { makePng, isMp4, isWebp } from './media.mjs';
 export { startCapture, resend } from './capture.mjs';
