@@ -136,16 +136,13 @@ const percentile = (values, p) => {
 };
 
 /** Finished runs of a workflow (n8n's REST API: main reads the shared database in queue mode). */
-async function finishedRuns(server, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success', 'error', 'crashed', 'canceled'] }));
-	const page = await server.rest('GET', `/executions?filter=${filter}&limit=1`);
-	return Number(page.count);
-}
-
-async function runsStatus(server, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['error', 'crashed'] }));
+/** How many runs of the workflow n8n has saved with one of these statuses (one page of 1: the count is all we read). */
+async function countRuns(server, workflowId, status) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status }));
 	return Number((await server.rest('GET', `/executions?filter=${filter}&limit=1`)).count);
 }
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+const FAILED = ['error', 'crashed'];
 
 /**
  * Waits until `count` runs of the workflow have finished in all (each accepted delivery starts
@@ -160,7 +157,7 @@ async function untilRuns(server, workflowId, count, timeoutMs) {
 	for (;;) {
 		let now = seen;
 		try {
-			now = await finishedRuns(server, workflowId);
+			now = await countRuns(server, workflowId, FINISHED);
 		} catch {
 			// n8n busy or its database check failing: ask again
 		}
@@ -197,7 +194,7 @@ async function measureMode(mode, { emulator, server, baseUrl, pid }) {
 	const expected = Object.fromEntries(TARGETS.map((t) => [t.key, 0]));
 	const record = async (target, sizeMB, kind, sent, cpu, runs) => {
 		const answers = sent.filter(ok);
-		const failedRuns = await runsStatus(server, workflowIdOf(target.key));
+		const failedRuns = await countRuns(server, workflowIdOf(target.key), FAILED);
 		const first = Math.min(...sent.map((s) => s.at - s.ms));
 		const last = Math.max(...sent.map((s) => s.at));
 		const result = {
